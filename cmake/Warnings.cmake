@@ -1,0 +1,5 @@
+# Warnings as errors on the project's own code only (third-party headers are SYSTEM includes).
+function(sladesk_warnings target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror -Wshadow -Wnon-virtual-dtor
+        -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+endfunction()

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package sladesk needs to build, test and benchmark.
+# Idempotent and non-interactive; run as root (or through sudo) on Debian 12.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
+    # libraries (see docs/architecture.md for why each one)
+    librestinio-dev libasio-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
+    libsqlite3-dev libpq-dev libsodium-dev libcli11-dev libyaml-cpp-dev
+    libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libical-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+    # test and benchmark peers
+    postgresql postgresql-contrib curl wrk python3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

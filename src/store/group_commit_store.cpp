@@ -1,0 +1,143 @@
+#include "store/group_commit_store.hpp"
+
+#include <exception>
+
+namespace sladesk::store {
+namespace {
+
+const char* BeginStatement(Backend backend) {
+    // IMMEDIATE takes SQLite's write lock up front, so a batch never fails half-way on a lock upgrade.
+    return backend == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+}
+
+}  // namespace
+
+GroupCommitStore::GroupCommitStore(std::unique_ptr<ConnectionFactory> factory, std::unique_ptr<SqlConnection> writer,
+                                   StoreOptions options)
+    : factory_(std::move(factory)), writer_(std::move(writer)), options_(std::move(options)) {
+    writer_thread_ = std::thread([this] { WriterLoop(); });
+}
+
+GroupCommitStore::~GroupCommitStore() {
+    {
+        std::lock_guard lock(queue_mu_);
+        stopping_ = true;
+    }
+    queue_cv_.notify_all();
+    writer_thread_.join();
+}
+
+Status GroupCommitStore::Write(const WriteWork& work) {
+    std::future<Status> result;
+    {
+        std::lock_guard lock(queue_mu_);
+        if (stopping_) return Error::Unavailable("store is shutting down");
+        queue_.push_back(PendingWrite{&work, {}});
+        result = queue_.back().done.get_future();
+    }
+    queue_cv_.notify_one();
+    return result.get();
+}
+
+void GroupCommitStore::WriterLoop() {
+    std::vector<PendingWrite> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(queue_mu_);
+            queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping and drained
+            while (!queue_.empty() && batch.size() < static_cast<std::size_t>(options_.max_batch)) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        CommitBatch(batch);
+        batch.clear();
+    }
+}
+
+Status GroupCommitStore::RunInSavepoint(const WriteWork& work) {
+    SLADESK_TRY(writer_->ExecuteScript("SAVEPOINT write_unit"));
+    Status status = OkStatus();
+    try {
+        status = work(*writer_);
+    } catch (const std::exception& e) {
+        status = Error::Internal(std::string("write failed: ") + e.what());
+    }
+    if (status) {
+        SLADESK_TRY(writer_->ExecuteScript("RELEASE SAVEPOINT write_unit"));
+    } else {
+        SLADESK_TRY(writer_->ExecuteScript("ROLLBACK TO SAVEPOINT write_unit; RELEASE SAVEPOINT write_unit"));
+    }
+    return status;
+}
+
+void GroupCommitStore::CommitBatch(std::vector<PendingWrite>& batch) {
+    std::vector<Status> outcomes;
+    outcomes.reserve(batch.size());
+    Status transaction = writer_->ExecuteScript(BeginStatement(backend()));
+    if (!transaction && transaction.error().Is(ErrorCode::kUnavailable)) {
+        // The connection may have broken (server restart): one fresh connection, one more try.
+        if (auto reopened = factory_->Open()) {
+            writer_ = std::move(*reopened);
+            transaction = writer_->ExecuteScript(BeginStatement(backend()));
+        }
+    }
+    if (transaction) {
+        for (PendingWrite& pending : batch) {
+            Status outcome = RunInSavepoint(*pending.work);
+            // A failed savepoint statement leaves the transaction unusable: abandon the whole batch.
+            if (!outcome && outcome.error().Is(ErrorCode::kUnavailable)) {
+                transaction = outcome;
+                break;
+            }
+            outcomes.push_back(std::move(outcome));
+        }
+    }
+    if (transaction) transaction = writer_->ExecuteScript("COMMIT");
+    if (!transaction) {
+        (void)writer_->ExecuteScript("ROLLBACK");
+        for (PendingWrite& pending : batch) {
+            pending.done.set_value(Error::Unavailable("commit failed: " + transaction.error().message()));
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(outcomes[i]));
+}
+
+Result<std::unique_ptr<SqlConnection>> GroupCommitStore::AcquireReader() {
+    {
+        std::lock_guard lock(readers_mu_);
+        if (!idle_readers_.empty()) {
+            auto connection = std::move(idle_readers_.back());
+            idle_readers_.pop_back();
+            return connection;
+        }
+    }
+    return factory_->Open();
+}
+
+void GroupCommitStore::ReleaseReader(std::unique_ptr<SqlConnection> connection) {
+    std::lock_guard lock(readers_mu_);
+    if (idle_readers_.size() < static_cast<std::size_t>(options_.read_pool_size)) {
+        idle_readers_.push_back(std::move(connection));
+    }
+}
+
+Status GroupCommitStore::Read(const ReadWork& work) {
+    SLADESK_ASSIGN_OR_RETURN(auto connection, AcquireReader());
+    SLADESK_TRY(connection->ExecuteScript("BEGIN"));
+    Status status = OkStatus();
+    try {
+        status = work(*connection);
+    } catch (const std::exception& e) {
+        status = Error::Internal(std::string("read failed: ") + e.what());
+    }
+    const Status end = connection->ExecuteScript(status ? "COMMIT" : "ROLLBACK");
+    // A connection whose transaction could not end cleanly is dropped, not reused.
+    if (end) ReleaseReader(std::move(connection));
+    if (!status) return status;
+    return end;
+}
+
+}  // namespace sladesk::store

@@ -1,0 +1,59 @@
+// A Store over any backend: a read connection pool and one writer thread that group-commits.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace sladesk::store {
+
+/// Thread-safe. Owns its writer thread; the destructor finishes queued writes, then joins it.
+class GroupCommitStore final : public Store {
+ public:
+    /// `writer` is the already-open connection the writer thread uses; `factory` opens read connections
+    /// (and replaces the writer connection if it breaks).
+    GroupCommitStore(std::unique_ptr<ConnectionFactory> factory, std::unique_ptr<SqlConnection> writer,
+                     StoreOptions options);
+    ~GroupCommitStore() override;
+    GroupCommitStore(const GroupCommitStore&) = delete;
+    GroupCommitStore& operator=(const GroupCommitStore&) = delete;
+
+    Status Write(const WriteWork& work) override;
+    Status Read(const ReadWork& work) override;
+    Backend backend() const override { return factory_->backend(); }
+    const std::string& data_dir() const override { return options_.data_dir; }
+
+ private:
+    struct PendingWrite {
+        const WriteWork* work;
+        std::promise<Status> done;
+    };
+
+    void WriterLoop();
+    void CommitBatch(std::vector<PendingWrite>& batch);
+    Status RunInSavepoint(const WriteWork& work);
+    Result<std::unique_ptr<SqlConnection>> AcquireReader();
+    void ReleaseReader(std::unique_ptr<SqlConnection> connection);
+
+    std::unique_ptr<ConnectionFactory> factory_;
+    std::unique_ptr<SqlConnection> writer_;  // used only by the writer thread
+    const StoreOptions options_;
+
+    std::mutex queue_mu_;
+    std::condition_variable queue_cv_;
+    std::deque<PendingWrite> queue_;  // guarded by queue_mu_
+    bool stopping_ = false;           // guarded by queue_mu_
+
+    std::mutex readers_mu_;
+    std::vector<std::unique_ptr<SqlConnection>> idle_readers_;  // guarded by readers_mu_
+
+    std::thread writer_thread_;  // last: starts after every member above exists
+};
+
+}  // namespace sladesk::store
