@@ -42,17 +42,22 @@ inline Status OkStatus() { return Ok{}; }
 
 }  // namespace sladesk
 
+// Both macros name their temporary with __COUNTER__, so they nest (a SLADESK_TRY inside a lambda inside another).
+
 /// Evaluates `expr` (a Result); on error returns that error from the enclosing function.
-#define SLADESK_TRY(expr)                              \
-    do {                                               \
-        auto sladesk_try_result_ = (expr);             \
-        if (!sladesk_try_result_) return sladesk_try_result_.error(); \
+#define SLADESK_TRY(expr) SLADESK_TRY_IMPL_(expr, SLADESK_CONCAT_(sladesk_try_, __COUNTER__))
+#define SLADESK_TRY_IMPL_(expr, name)        \
+    do {                                     \
+        auto name = (expr);                  \
+        if (!name) return name.error();      \
     } while (false)
 
 /// Evaluates `expr` (a Result) and moves its value into `lhs`; on error returns it.
-#define SLADESK_ASSIGN_OR_RETURN(lhs, expr)             \
-    auto SLADESK_CONCAT_(sladesk_r_, __LINE__) = (expr); \
-    if (!SLADESK_CONCAT_(sladesk_r_, __LINE__)) return SLADESK_CONCAT_(sladesk_r_, __LINE__).error(); \
-    lhs = std::move(*SLADESK_CONCAT_(sladesk_r_, __LINE__))
+#define SLADESK_ASSIGN_OR_RETURN(lhs, expr) \
+    SLADESK_ASSIGN_OR_RETURN_IMPL_(lhs, expr, SLADESK_CONCAT_(sladesk_result_, __COUNTER__))
+#define SLADESK_ASSIGN_OR_RETURN_IMPL_(lhs, expr, name) \
+    auto name = (expr);                                \
+    if (!name) return name.error();                    \
+    lhs = std::move(*name)
 #define SLADESK_CONCAT_INNER_(a, b) a##b
 #define SLADESK_CONCAT_(a, b) SLADESK_CONCAT_INNER_(a, b)

@@ -72,13 +72,16 @@ Error PgConnection::ResultError(const char* what, PGresult* result) const {
 }
 
 Result<PGresult*> PgConnection::Run(const NamedQuery& query, std::span<const SqlValue> params) {
-    if (!prepared_.contains(query.sql)) {
-        PGresult* prepared = PQprepare(connection_, query.name, query.sql, 0, nullptr);
+    auto statement = prepared_.find(query.sql);
+    if (statement == prepared_.end()) {
+        // Built queries share a name across variants, so the server-side name gets a per-connection number.
+        std::string statement_name = std::string(query.name) + "_" + std::to_string(prepared_.size());
+        PGresult* prepared = PQprepare(connection_, statement_name.c_str(), query.sql, 0, nullptr);
         const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
         Error error = ok ? Error::Internal("") : ResultError(query.name, prepared);
         PQclear(prepared);
         if (!ok) return error;
-        prepared_.insert(query.sql);
+        statement = prepared_.emplace(query.sql, std::move(statement_name)).first;
     }
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -94,7 +97,7 @@ Result<PGresult*> PgConnection::Run(const NamedQuery& query, std::span<const Sql
         }
         values[i] = texts[i].c_str();
     }
-    PGresult* result = PQexecPrepared(connection_, query.name, static_cast<int>(params.size()), values.data(),
+    PGresult* result = PQexecPrepared(connection_, statement->second.c_str(), static_cast<int>(params.size()), values.data(),
                                       nullptr, nullptr, 0);
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {

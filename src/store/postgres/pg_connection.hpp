@@ -5,7 +5,7 @@
 
 #include <memory>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "store/store.hpp"
 
@@ -31,7 +31,7 @@ class PgConnection final : public SqlConnection {
     Error ResultError(const char* what, PGresult* result) const;
 
     PGconn* connection_;
-    std::unordered_set<const char*> prepared_;  // NamedQuery::sql addresses already prepared here
+    std::unordered_map<std::string, std::string> prepared_;  // SQL text -> server-side statement name
 };
 
 class PgConnectionFactory final : public ConnectionFactory {

@@ -5,6 +5,9 @@
 namespace sladesk::store::sqlite {
 namespace {
 
+// Built queries (filters) add variants; past this many the cache starts over rather than grow without bound.
+constexpr std::size_t kMaxCachedStatements = 512;
+
 // Pragmas every connection needs: durability (WAL + FULL sync), lock waits instead of instant SQLITE_BUSY.
 constexpr const char* kConnectionSetup =
     "PRAGMA journal_mode=WAL;"
@@ -60,8 +63,13 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
 }
 
 SqliteConnection::~SqliteConnection() {
-    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+    ClearStatementCache();
     sqlite3_close(db_);
+}
+
+void SqliteConnection::ClearStatementCache() {
+    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+    statements_.clear();
 }
 
 Error SqliteConnection::LastError(const char* what, int code) const {
@@ -75,6 +83,7 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(const NamedQuery& query, std::sp
         sqlite3_reset(statement);
         sqlite3_clear_bindings(statement);
     } else {
+        if (statements_.size() >= kMaxCachedStatements) ClearStatementCache();
         const std::string sql = TranslatePlaceholders(query.sql);
         const int code = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                             &statement, nullptr);

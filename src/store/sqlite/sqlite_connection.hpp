@@ -29,9 +29,10 @@ class SqliteConnection final : public SqlConnection {
     explicit SqliteConnection(sqlite3* db) : db_(db) {}
     Result<sqlite3_stmt*> Prepare(const NamedQuery& query, std::span<const SqlValue> params);
     Error LastError(const char* what, int code) const;
+    void ClearStatementCache();
 
     sqlite3* db_;
-    std::unordered_map<const char*, sqlite3_stmt*> statements_;  // keyed by NamedQuery::sql's address
+    std::unordered_map<std::string, sqlite3_stmt*> statements_;  // keyed by SQL text (queries may be built)
 };
 
 /// Opens SQLite connections to one file.

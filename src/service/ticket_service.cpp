@@ -1,0 +1,184 @@
+#include "service/ticket_service.hpp"
+
+#include "service/detail/history.hpp"
+#include "store/article_repo.hpp"
+#include "store/auth_repo.hpp"
+#include "store/directory_repo.hpp"
+
+namespace sladesk::service {
+namespace {
+
+Status CheckText(const std::string& field, const std::string& value, std::size_t max_bytes, bool required) {
+    if (required && value.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return Error::InvalidArgument(field + " must not be empty");
+    }
+    if (value.size() > max_bytes) {
+        return Error::InvalidArgument(field + " is longer than " + std::to_string(max_bytes) + " bytes");
+    }
+    return OkStatus();
+}
+
+std::string Middle(const std::vector<std::string>& names) { return names[names.size() / 2]; }
+
+}  // namespace
+
+TicketService::TicketService(store::Store& store, const Clock& clock, const BlobStore& blobs, PolicyCache& policy,
+                             TicketLimits limits)
+    : store_(store), clock_(clock), blobs_(blobs), policy_(policy), limits_(limits) {}
+
+Status TicketService::CheckVisible(store::SqlConnection& db, const Actor& actor, TicketId id) const {
+    SLADESK_ASSIGN_OR_RETURN(bool visible, store::TicketRepo::Visible(db, id, actor));
+    if (!visible) return Error::NotFound("ticket " + std::to_string(id.value));
+    return OkStatus();
+}
+
+Status TicketService::CheckArticle(const NewArticle& input) const {
+    SLADESK_TRY(CheckText("body", input.body, limits_.max_body_bytes, true));
+    if (input.attachments.size() > limits_.max_attachments) {
+        return Error::InvalidArgument("at most " + std::to_string(limits_.max_attachments) + " attachments per article");
+    }
+    for (const NewAttachment& attachment : input.attachments) {
+        SLADESK_TRY(CheckText("attachment filename", attachment.filename, 255, true));
+        if (attachment.filename.find_first_of("/\\") != std::string::npos) {
+            return Error::InvalidArgument("attachment filename must not contain a path");
+        }
+        if (attachment.data.size() > limits_.max_attachment_bytes) {
+            return Error::TooLarge("attachment '" + attachment.filename + "' is larger than " +
+                                   std::to_string(limits_.max_attachment_bytes) + " bytes");
+        }
+    }
+    return OkStatus();
+}
+
+Result<std::vector<Attachment>> TicketService::StoreAttachments(const std::vector<NewAttachment>& attachments) const {
+    std::vector<Attachment> stored;
+    for (const NewAttachment& input : attachments) {
+        // Bytes are durable before the transaction that refers to them commits.
+        SLADESK_ASSIGN_OR_RETURN(std::string hash, blobs_.Put(input.data));
+        Attachment attachment;
+        attachment.filename = input.filename;
+        attachment.content_type = input.content_type.empty() ? "application/octet-stream" : input.content_type;
+        attachment.size = static_cast<std::int64_t>(input.data.size());
+        attachment.sha256 = std::move(hash);
+        stored.push_back(std::move(attachment));
+    }
+    return stored;
+}
+
+Result<Ticket> TicketService::BuildTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input,
+                                          UtcTime now) {
+    SLADESK_ASSIGN_OR_RETURN(Policy policy, policy_.Load(db));
+    Ticket ticket;
+    ticket.title = input.title;
+    ticket.kind = input.kind;
+    ticket.channel = input.channel;
+    ticket.status = TicketStatus::kNew;
+    ticket.created_by = actor.id;
+    ticket.created_at = now;
+    ticket.updated_at = now;
+    ticket.tags = input.tags;
+
+    UserId customer_id = actor.id;
+    if (input.customer_id) {
+        if (actor.IsCustomer() && *input.customer_id != actor.id) {
+            return Error::PermissionDenied("customers open tickets for themselves only");
+        }
+        customer_id = *input.customer_id;
+    }
+    auto customer = store::DirectoryRepo::GetUser(db, customer_id);
+    if (!customer) {
+        if (customer.error().Is(ErrorCode::kNotFound)) return Error::InvalidArgument("customer does not exist");
+        return customer.error();
+    }
+    if (customer->role != Role::kCustomer) return Error::InvalidArgument("customer must be a user with role customer");
+    ticket.customer_id = customer_id;
+    ticket.organisation_id = customer->organisation_id;
+
+    if (input.service_id) {
+        auto service = store::DirectoryRepo::GetService(db, *input.service_id);
+        if (!service) return Error::InvalidArgument("service " + std::to_string(input.service_id->value) + " does not exist");
+        ticket.service_id = service->id;
+        ticket.group_id = service->owner_group_id;
+    }
+    if (input.category_id) {
+        if (!store::DirectoryRepo::GetCategory(db, *input.category_id)) {
+            return Error::InvalidArgument("category " + std::to_string(input.category_id->value) + " does not exist");
+        }
+        ticket.category_id = input.category_id;
+    }
+    if (input.group_id) {
+        if (actor.IsCustomer()) return Error::PermissionDenied("customers cannot choose a group");
+        if (!store::DirectoryRepo::GetGroup(db, *input.group_id)) {
+            return Error::InvalidArgument("group " + std::to_string(input.group_id->value) + " does not exist");
+        }
+        ticket.group_id = input.group_id;
+    }
+    const auto& matrix = policy.priority_matrix;
+    ticket.impact = input.impact.value_or(Middle(matrix.impacts()));
+    ticket.urgency = input.urgency.value_or(Middle(matrix.urgencies()));
+    SLADESK_ASSIGN_OR_RETURN(ticket.priority, matrix.Priority(ticket.impact, ticket.urgency, customer->customer_grade));
+    return ticket;
+}
+
+Result<Created<Ticket>> TicketService::Create(const Actor& actor, const NewTicket& input,
+                                              const std::optional<IdempotencyKey>& idempotency) {
+    SLADESK_TRY(CheckText("title", input.title, limits_.max_title_bytes, true));
+    const NewArticle first_article{input.description, false, input.channel, input.attachments};
+    SLADESK_TRY(CheckArticle(first_article));
+    if (input.tags.size() > limits_.max_tags) return Error::InvalidArgument("too many tags");
+    for (const auto& tag : input.tags) SLADESK_TRY(CheckText("tag", tag, limits_.max_tag_bytes, true));
+    SLADESK_ASSIGN_OR_RETURN(std::vector<Attachment> attachments, StoreAttachments(input.attachments));
+
+    const UtcTime now = clock_.Now();
+    Created<Ticket> created{Ticket{}, false};
+    SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
+        if (idempotency) {
+            SLADESK_ASSIGN_OR_RETURN(auto earlier, store::AuthRepo::FindIdempotent(db, actor.id, idempotency->key));
+            if (earlier) {
+                if (earlier->request_hash != idempotency->request_hash) {
+                    return Error::Conflict("Idempotency-Key was already used with a different request");
+                }
+                SLADESK_ASSIGN_OR_RETURN(created.value, store::TicketRepo::Get(db, TicketId{std::stoll(earlier->response)}));
+                created.replayed = true;
+                return OkStatus();
+            }
+        }
+        SLADESK_ASSIGN_OR_RETURN(Ticket ticket, BuildTicket(db, actor, input, now));
+        SLADESK_ASSIGN_OR_RETURN(ticket.id, store::TicketRepo::Insert(db, ticket));
+        SLADESK_TRY(detail::RecordChange(db, ticket.id, actor.id, now, "created", std::nullopt,
+                                         std::string(kTicketStatusNames.Name(ticket.status))));
+        Article article{ArticleId{}, ticket.id, actor.id, false, input.channel, input.description, now, attachments};
+        SLADESK_TRY(store::ArticleRepo::Insert(db, article));
+        SLADESK_TRY(store::TicketRepo::IndexText(db, ticket.id, false, ticket.title + "\n" + input.description));
+        if (idempotency) {
+            SLADESK_TRY(store::AuthRepo::SaveIdempotent(
+                db, actor.id, idempotency->key, {idempotency->request_hash, 201, std::to_string(ticket.id.value)}, now));
+        }
+        created.value = std::move(ticket);
+        return OkStatus();
+    }));
+    return created;
+}
+
+Result<TicketView> TicketService::Get(const Actor& actor, TicketId id) {
+    TicketView view;
+    SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
+        SLADESK_TRY(CheckVisible(db, actor, id));
+        SLADESK_ASSIGN_OR_RETURN(view.ticket, store::TicketRepo::Get(db, id));
+        SLADESK_ASSIGN_OR_RETURN(view.articles, store::ArticleRepo::ForTicket(db, id, actor.IsStaff()));
+        SLADESK_ASSIGN_OR_RETURN(view.links, store::TicketRepo::Links(db, id));
+        return OkStatus();
+    }));
+    return view;
+}
+
+Result<std::vector<Ticket>> TicketService::List(const Actor& actor, const store::TicketQuery& query) {
+    std::vector<Ticket> tickets;
+    SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
+        SLADESK_ASSIGN_OR_RETURN(tickets, store::TicketRepo::List(db, query, actor));
+        return OkStatus();
+    }));
+    return tickets;
+}
+
+}  // namespace sladesk::service

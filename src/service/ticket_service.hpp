@@ -1,0 +1,75 @@
+// Ticket use cases: intake, reading, listing, changes, articles, closure. Each call is one transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "core/user.hpp"
+#include "service/blob_store.hpp"
+#include "service/policy.hpp"
+#include "service/ticket_inputs.hpp"
+#include "store/store.hpp"
+#include "store/ticket_repo.hpp"
+
+namespace sladesk::service {
+
+struct TicketLimits {
+    std::size_t max_title_bytes = 500;           // default 500
+    std::size_t max_body_bytes = 200 * 1024;     // one article's text; default 200 KiB
+    std::size_t max_attachment_bytes = 10 << 20; // one file; default 10 MiB
+    std::size_t max_attachments = 20;            // per article; default 20
+    std::size_t max_tags = 30;                   // per ticket; default 30
+    std::size_t max_tag_bytes = 64;              // default 64
+};
+
+/// Thread-safe; references must outlive it. Every method checks that `actor` may do it: a ticket the actor may
+/// not see is kNotFound (never kPermissionDenied, so ids do not leak); an action the actor's role may not take
+/// on a visible ticket is kPermissionDenied.
+class TicketService {
+ public:
+    TicketService(store::Store& store, const Clock& clock, const BlobStore& blobs, PolicyCache& policy,
+                  TicketLimits limits = {});
+
+    /// Opens a ticket with its first article. kInvalidArgument naming the field for bad input; kConflict if the
+    /// Idempotency-Key was used before with a different request.
+    Result<Created<Ticket>> Create(const Actor& actor, const NewTicket& input,
+                                   const std::optional<IdempotencyKey>& idempotency = std::nullopt);
+    /// The ticket with its articles (internal notes only for staff) and links.
+    Result<TicketView> Get(const Actor& actor, TicketId id);
+    /// Visible tickets matching `query`, at most query.limit + 1 (one more means there is a next page).
+    Result<std::vector<Ticket>> List(const Actor& actor, const store::TicketQuery& query);
+    /// Staff only. Applies the changes that differ, records each in the history, bumps the version.
+    /// kConflict for a forbidden status change; kPreconditionFailed for a stale expected_version.
+    Result<Ticket> Patch(const Actor& actor, TicketId id, const TicketPatch& patch);
+    /// A reply or (staff only) an internal note. A customer's reply on a ticket waiting for them hands it back.
+    Result<Created<Article>> AddArticle(const Actor& actor, TicketId id, const NewArticle& input,
+                                        const std::optional<IdempotencyKey>& idempotency = std::nullopt);
+    /// The customer accepts the resolution: resolved -> closed.
+    Result<Ticket> Confirm(const Actor& actor, TicketId id);
+    /// The customer rejects the resolution with a reason (a public article): resolved -> in_progress.
+    Result<Ticket> Reopen(const Actor& actor, TicketId id, const std::string& reason);
+    /// Staff only. Links two visible tickets; a parent/child link is recorded on both sides.
+    Result<std::vector<TicketLink>> AddLink(const Actor& actor, TicketId id, const TicketLink& link);
+    /// Every recorded change, oldest first. Staff only.
+    Result<std::vector<HistoryEntry>> History(const Actor& actor, TicketId id);
+    /// An attachment's metadata and bytes, if the actor may see the article it belongs to.
+    Result<std::pair<Attachment, std::string>> GetAttachment(const Actor& actor, AttachmentId id);
+    /// Closes tickets resolved before `resolved_before` (the caller computes it from working days). System actor.
+    Result<int> CloseResolvedBefore(UtcTime resolved_before, int max_tickets);
+
+ private:
+    Status CheckVisible(store::SqlConnection& db, const Actor& actor, TicketId id) const;
+    Result<std::vector<Attachment>> StoreAttachments(const std::vector<NewAttachment>& attachments) const;
+    Status CheckArticle(const NewArticle& input) const;
+    Result<Ticket> BuildTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input, UtcTime now);
+
+    store::Store& store_;
+    const Clock& clock_;
+    const BlobStore& blobs_;
+    PolicyCache& policy_;
+    const TicketLimits limits_;
+};
+
+}  // namespace sladesk::service
