@@ -61,8 +61,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-remove_stale
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/sladesk-pg.XXXXXX")
+# The server's owner must reach the directory: a root-only TMPDIR (e.g. under /root) falls back to /tmp.
+BASE=${TMPDIR:-/tmp}
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$BASE" 2>/dev/null; then BASE=/tmp; fi
+TMPDIR=$BASE remove_stale
+WORK=$(mktemp -d "$BASE/sladesk-pg.XXXXXX")
 chmod 755 "$WORK"
 mkdir "$WORK/sock"
 if [ "$(id -u)" = 0 ]; then chown postgres: "$WORK" "$WORK/sock"; fi

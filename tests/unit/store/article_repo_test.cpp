@@ -119,6 +119,19 @@ TYPED_TEST(ArticleRepoTest, ArticleOnMissingTicketIsRejected) {
     EXPECT_TRUE(id.error().Is(ErrorCode::kConflict)) << id.error().message();
 }
 
+// Disabled: article_repo.hpp promises "public replies by staff" (first response detection), but
+// article_repo.cpp's kCountArticles counts every article, customers' and internal notes included (it says 3).
+// Enable once the query matches the contract.
+TYPED_TEST(ArticleRepoTest, DISABLED_CountArticlesCountsOnlyPublicStaffReplies) {
+    const Directory& d = this->dir_;
+    this->Add(Article{{}, {}, d.alice, false, Channel::kWeb, "customer asks", At(1), {}});
+    this->Add(Article{{}, {}, d.desk_agent, true, Channel::kWeb, "internal note", At(2), {}});
+    this->Add(Article{{}, {}, d.desk_agent, false, Channel::kWeb, "public reply", At(3), {}});
+    auto count = this->InRead([&](SqlConnection& db) { return ArticleRepo::CountArticles(db, this->ticket_); });
+    ASSERT_TRUE(count) << count.error().message();
+    EXPECT_EQ(*count, 1);
+}
+
 TYPED_TEST(ArticleRepoTest, CannedResponsesUpsertByName) {
     auto upsert = [&](const std::string& name, const std::string& language, const std::string& body) {
         return this->InWrite([&](SqlConnection& db) {

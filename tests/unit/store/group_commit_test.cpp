@@ -134,6 +134,48 @@ TYPED_TEST(GroupCommitTest, FailingWriteRollsBackOnlyItself) {
     }
 }
 
+// Disabled: store.hpp says a failing WriteWork "rolls back exactly its own changes", but
+// GroupCommitStore::CommitBatch abandons the whole batch when a work returns kUnavailable (it cannot tell that
+// from a failed SAVEPOINT statement), so every other write of the batch gets "commit failed" too. On PostgreSQL
+// a work's deadlock (40P01) or serialization failure (40001) maps to kUnavailable and triggers it.
+// Batching is likely but not certain here, so this shows the bug most runs; enable once fixed.
+TYPED_TEST(GroupCommitTest, DISABLED_UnavailableWorkRollsBackOnlyItself) {
+    constexpr int kWriters = 8;
+    std::latch started(kWriters);
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::thread gate([&] {
+        (void)this->store().Write([&](SqlConnection& db) {
+            released.wait();
+            return AuthRepo::PutSetting(db, "gate", "passed");
+        });
+    });
+    std::vector<Status> results(kWriters, OkStatus());
+    std::vector<std::thread> writers;
+    for (int writer = 0; writer < kWriters; ++writer) {
+        writers.emplace_back([&, writer] {
+            started.count_down();
+            results[writer] = this->store().Write([&, writer](SqlConnection& db) -> Status {
+                SLADESK_TRY(AuthRepo::PutSetting(db, "w" + std::to_string(writer), "written"));
+                if (writer == 0) return Error::Unavailable("deadlock detected (simulated)");
+                return OkStatus();
+            });
+        });
+    }
+    started.wait();
+    release.set_value();
+    for (auto& writer : writers) writer.join();
+    gate.join();
+
+    ASSERT_FALSE(results[0]);
+    EXPECT_TRUE(results[0].error().Is(ErrorCode::kUnavailable)) << results[0].error().message();
+    EXPECT_EQ(this->Setting("w0"), std::nullopt);
+    for (int writer = 1; writer < kWriters; ++writer) {
+        EXPECT_TRUE(results[writer]) << "w" << writer << ": " << results[writer].error().message();
+        EXPECT_EQ(this->Setting("w" + std::to_string(writer)), "written") << "w" << writer;
+    }
+}
+
 TYPED_TEST(GroupCommitTest, ReadErrorIsReturnedAndTheConnectionStaysUsable) {
     constexpr NamedQuery kBroken{"test_broken", "SELECT no_such_column FROM settings"};
     for (int attempt = 0; attempt < 3; ++attempt) {
