@@ -32,4 +32,10 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
     return std::unique_ptr<Store>(std::make_unique<GroupCommitStore>(std::move(factory), std::move(writer), options));
 }
 
+Result<int> Migrate(const StoreOptions& options) {
+    SLADESK_ASSIGN_OR_RETURN(auto factory, MakeFactory(options));
+    SLADESK_ASSIGN_OR_RETURN(auto connection, factory->Open());
+    return ApplyMigrations(*connection);
+}
+
 }  // namespace sladesk::store

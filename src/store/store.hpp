@@ -52,4 +52,7 @@ class Store {
 /// Opens the store described by `options`, applying pending migrations. Errors name the database.
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 
+/// Applies pending migrations only; returns how many were applied.
+Result<int> Migrate(const StoreOptions& options);
+
 }  // namespace sladesk::store

@@ -1,0 +1,140 @@
+// `sladesk serve`: the composition root of the running service desk.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/store_flags.hpp"
+#include "core/clock.hpp"
+#include "http/metrics.hpp"
+#include "http/server.hpp"
+#include "service/auth_service.hpp"
+#include "service/auto_close.hpp"
+#include "service/demo_data.hpp"
+#include "service/directory_service.hpp"
+#include "service/passwords.hpp"
+#include "service/policy_service.hpp"
+#include "service/ticket_service.hpp"
+
+namespace sladesk::cli {
+namespace {
+
+struct ServeFlags {
+    store::StoreOptions store;
+    http::ServerOptions server;
+    std::string listen = "127.0.0.1:8080";  // HOST:PORT; default 127.0.0.1:8080
+    bool demo = false;                      // load the demo data set on first start
+    std::string log_level = "info";         // trace, debug, info, warn, error
+    int auto_close_interval_seconds = 60;   // how often resolved tickets are checked for auto-close; default 60
+};
+
+Status ParseListen(const std::string& listen, http::ServerOptions& server) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) return Error::InvalidArgument("--listen must be HOST:PORT");
+    server.host = listen.substr(0, colon);
+    if (server.host.size() > 2 && server.host.front() == '[') server.host = server.host.substr(1, server.host.size() - 2);
+    try {
+        const int port = std::stoi(listen.substr(colon + 1));
+        if (port < 1 || port > 65535) throw std::out_of_range("port");
+        server.port = static_cast<std::uint16_t>(port);
+    } catch (const std::exception&) {
+        return Error::InvalidArgument("--listen: port must be 1..65535");
+    }
+    return OkStatus();
+}
+
+void ConfigureLogging(const std::string& level) {
+    // One JSON object per line on stderr; messages carry ids and routes, never bodies, tokens or passwords.
+    auto logger = spdlog::stderr_logger_mt("sladesk");
+    logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","log":%v})", spdlog::pattern_time_type::utc);
+    logger->set_level(spdlog::level::from_str(level));
+    spdlog::set_default_logger(logger);
+}
+
+/// Runs `work` every `interval` on its own thread until destroyed.
+class PeriodicTask {
+ public:
+    PeriodicTask(std::chrono::seconds interval, std::function<void()> work)
+        : thread_([this, interval, work = std::move(work)] {
+              std::unique_lock lock(mu_);
+              while (!cv_.wait_for(lock, interval, [this] { return stopping_; })) {
+                  lock.unlock();
+                  work();
+                  lock.lock();
+              }
+          }) {}
+    ~PeriodicTask() {
+        {
+            std::lock_guard lock(mu_);
+            stopping_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+    }
+
+ private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stopping_ = false;  // guarded by mu_
+    std::thread thread_;
+};
+
+int Serve(ServeFlags& flags) {
+    ConfigureLogging(flags.log_level);
+    if (auto status = ParseListen(flags.listen, flags.server); !status) return ReportError(status.error());
+    if (auto crypto = service::InitCrypto(); !crypto) return ReportError(crypto.error());
+    auto store = store::OpenStore(flags.store);
+    if (!store) return ReportError(store.error());
+
+    SystemClock clock;
+    service::PolicyCache policy_cache;
+    service::BlobStore blobs(flags.store.data_dir + "/attachments");
+    service::AuthService auth(**store, clock);
+    service::TicketService tickets(**store, clock, blobs, policy_cache);
+    service::DirectoryService directory(**store, clock, policy_cache);
+    service::PolicyService policy(**store, clock);
+    http::Metrics metrics;
+
+    if (flags.demo) {
+        auto loaded = service::LoadDemoData(**store, policy, directory, tickets);
+        if (!loaded) return ReportError(loaded.error().WithContext("demo data"));
+        spdlog::info(R"({{"event":"demo_data","loaded":{}}})", *loaded);
+    }
+
+    service::AutoCloser auto_closer(tickets, directory, clock, service::DefaultDeskCalendar());
+    PeriodicTask auto_close(std::chrono::seconds(flags.auto_close_interval_seconds), [&] {
+        auto closed = auto_closer.RunOnce();
+        if (!closed) spdlog::warn(R"({{"event":"auto_close_failed","error":"{}"}})", closed.error().message());
+        else if (*closed > 0) spdlog::info(R"({{"event":"auto_closed","tickets":{}}})", *closed);
+    });
+
+    const http::ApiContext api{auth, tickets, directory, policy, **store, metrics};
+    const Status served = http::RunServer(flags.server, api);
+    if (!served) return ReportError(served.error());
+    return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int& exit_code) {
+    auto flags = std::make_shared<ServeFlags>();
+    auto* command = app.add_subcommand("serve", "run the service desk server (API, web console, scheduler)");
+    AddStoreFlags(*command, flags->store);
+    command->add_option("--listen", flags->listen, "HOST:PORT to listen on")->capture_default_str();
+    command->add_option("--threads", flags->server.threads, "HTTP handler threads")->capture_default_str()
+        ->check(CLI::Range(1, 1024));
+    command->add_option("--max-body", flags->server.max_body_bytes, "largest request body in bytes (413 above)")
+        ->capture_default_str()->check(CLI::Range(1024, 1 << 30));
+    command->add_flag("--demo", flags->demo, "load the demo data set (once) and run with it");
+    command->add_option("--log-level", flags->log_level, "trace, debug, info, warn or error")->capture_default_str()
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    command->add_option("--auto-close-interval", flags->auto_close_interval_seconds,
+                        "seconds between auto-close sweeps")->capture_default_str()->check(CLI::Range(1, 86400));
+    command->callback([flags, &exit_code] { exit_code = Serve(*flags); });
+}
+
+}  // namespace sladesk::cli

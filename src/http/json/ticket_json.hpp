@@ -1,0 +1,28 @@
+// JSON mapping for tickets, articles, attachments, links and history (free functions).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "service/ticket_inputs.hpp"
+#include "service/ticket_service.hpp"
+
+namespace sladesk::http::json {
+
+nlohmann::json ToJson(const Ticket& ticket);
+nlohmann::json ToJson(const Article& article);
+nlohmann::json ToJson(const Attachment& attachment);
+nlohmann::json ToJson(const TicketLink& link);
+nlohmann::json ToJson(const HistoryEntry& entry);
+/// The ticket with "articles" and "links".
+nlohmann::json ToJson(const service::TicketView& view);
+
+/// Each parser returns kInvalidArgument naming the field for wrong types, missing or unknown fields.
+Result<service::NewTicket> ParseNewTicket(const std::string& body);
+Result<service::TicketPatch> ParseTicketPatch(const std::string& body);
+Result<service::NewArticle> ParseNewArticle(const std::string& body);
+Result<TicketLink> ParseTicketLink(const std::string& body);
+/// {"reason": "..."} for reopening.
+Result<std::string> ParseReason(const std::string& body);
+
+}  // namespace sladesk::http::json

@@ -1,0 +1,200 @@
+#include "http/server.hpp"
+
+#include <restinio/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "http/error_body.hpp"
+#include "http/metrics.hpp"
+#include "http/respond.hpp"
+
+namespace sladesk::http {
+namespace {
+
+using Router = restinio::router::express_router_t<>;
+
+struct Traits : public restinio::default_traits_t {
+    using request_handler_t = Router;
+};
+
+/// "/api/v1/tickets/{id}" -> "/api/v1/tickets/:id(\d+)": every template parameter is a numeric id.
+std::string RestinioPath(const std::string& path) {
+    std::string out;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (path[i] != '{') {
+            out.push_back(path[i]);
+            continue;
+        }
+        const std::size_t close = path.find('}', i);
+        out += ":" + path.substr(i + 1, close - i - 1) + "(\\d+)";
+        i = close;
+    }
+    return out;
+}
+
+std::string Lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+Request ToRequest(const restinio::request_handle_t& handle, const restinio::router::route_params_t& params,
+                  const Route& route) {
+    Request request;
+    request.method = route.method;
+    request.route = route.path;
+    request.path = std::string(handle->header().path());
+    request.body = handle->body();
+    request.client = handle->remote_endpoint().address().to_string();
+    for (std::size_t open = route.path.find('{'); open != std::string::npos; open = route.path.find('{', open + 1)) {
+        const std::string name = route.path.substr(open + 1, route.path.find('}', open) - open - 1);
+        if (auto value = params.get_param(name)) request.path_params.emplace(name, std::string(*value));
+    }
+    handle->header().for_each_field([&](const restinio::http_header_field_t& field) {
+        request.headers[Lower(field.name())] = field.value();
+    });
+    const auto query = restinio::parse_query(handle->header().query());
+    for (const auto& [name, value] : query) request.query.emplace(std::string(name), std::string(value));
+    return request;
+}
+
+const char* ReasonPhrase(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 201: return "Created";
+        case 204: return "No Content";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 409: return "Conflict";
+        case 412: return "Precondition Failed";
+        case 413: return "Payload Too Large";
+        case 429: return "Too Many Requests";
+        case 503: return "Service Unavailable";
+        default: return status >= 500 ? "Internal Server Error" : "OK";
+    }
+}
+
+void Send(const restinio::request_handle_t& handle, Response response) {
+    auto builder = handle->create_response(
+        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+                                     ReasonPhrase(response.status)});
+    builder.append_header(restinio::http_field::content_type, response.content_type);
+    builder.append_header("Cache-Control", "no-store");
+    for (auto& [name, value] : response.headers) builder.append_header(name, value);
+    builder.set_body(std::move(response.body));
+    builder.done();
+}
+
+/// Authenticates, checks limits and runs the route's handler; never throws.
+Response Dispatch(const ApiContext& api, const ServerOptions& options, const Route& route, Request& request) {
+    if (request.body.size() > options.max_body_bytes) {
+        return ErrorResponse(Error::TooLarge("request body is larger than " + std::to_string(options.max_body_bytes) +
+                                             " bytes"));
+    }
+    if (route.authenticated) {
+        auto header = request.Header("authorization");
+        if (!header || !header->starts_with("Bearer ") || header->size() > 7 + 256) {
+            return ErrorResponse(Error::Unauthenticated("send Authorization: Bearer <token>"));
+        }
+        request.token = header->substr(7);
+        auto actor = api.auth.Authenticate(*request.token);
+        if (!actor) return ErrorResponse(actor.error());
+        request.actor = std::move(*actor);
+    }
+    return route.handler(api, request);
+}
+
+void AddRoute(Router& router, const ApiContext& api, const ServerOptions& options, const Route& route) {
+    auto method = restinio::http_method_get();
+    if (route.method == "POST") method = restinio::http_method_post();
+    if (route.method == "PATCH") method = restinio::http_method_patch();
+    if (route.method == "DELETE") method = restinio::http_method_delete();
+    router.add_handler(method, RestinioPath(route.path),
+                       [&api, &options, route](const restinio::request_handle_t& handle,
+                                               restinio::router::route_params_t params) {
+                           const auto started = std::chrono::steady_clock::now();
+                           Response response;
+                           try {
+                               Request request = ToRequest(handle, params, route);
+                               response = Dispatch(api, options, route, request);
+                           } catch (const restinio::exception_t& e) {
+                               response = ErrorResponse(Error::InvalidArgument("malformed request: query string"));
+                           } catch (const std::exception& e) {
+                               spdlog::error("{{\"event\":\"handler_exception\",\"route\":\"{}\",\"what\":\"{}\"}}",
+                                             route.path, e.what());
+                               response = ErrorResponse(Error::Internal(e.what()));
+                           }
+                           const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - started);
+                           api.metrics.Observe(route.method, route.path, response.status, elapsed);
+                           if (response.status >= 500) {
+                               spdlog::warn("{{\"event\":\"request\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},"
+                                            "\"us\":{}}}",
+                                            route.method, route.path, response.status, elapsed.count());
+                           } else {
+                               spdlog::debug("{{\"event\":\"request\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},"
+                                             "\"us\":{}}}",
+                                             route.method, route.path, response.status, elapsed.count());
+                           }
+                           Send(handle, std::move(response));
+                           return restinio::request_accepted();
+                       });
+}
+
+}  // namespace
+
+Status RunServer(const ServerOptions& options, const ApiContext& api) {
+    auto router = std::make_unique<Router>();
+    for (const Route& route : AllRoutes()) AddRoute(*router, api, options, route);
+    router->non_matched_request_handler([](const restinio::request_handle_t& handle) {
+        Send(handle, ErrorResponse(Error::NotFound("no route for " + std::string(handle->header().path()))));
+        return restinio::request_accepted();
+    });
+
+    asio::io_context io_context;
+    using Server = restinio::http_server_t<Traits>;
+    Server server{restinio::external_io_context(io_context),
+                  restinio::server_settings_t<Traits>{}
+                      .address(options.host)
+                      .port(options.port)
+                      .request_handler(std::move(router))
+                      // Bodies up to twice the limit are read and answered 413; beyond that the connection drops.
+                      .incoming_http_msg_limits(
+                          restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes * 2))
+                      .read_next_http_message_timelimit(std::chrono::seconds(60))
+                      .handle_request_timeout(std::chrono::seconds(60))
+                      .max_pipelined_requests(1)};
+
+    Status result = OkStatus();
+    asio::signal_set signals(io_context, SIGINT, SIGTERM);
+    signals.async_wait([&](const asio::error_code& error, int) {
+        if (error) return;
+        spdlog::info("{{\"event\":\"shutdown\"}}");
+        server.close_async([&] { io_context.stop(); }, [&](std::exception_ptr) { io_context.stop(); });
+    });
+    server.open_async(
+        [&] {
+            spdlog::info("{{\"event\":\"listening\",\"address\":\"{}:{}\",\"threads\":{}}}", options.host, options.port,
+                         options.threads);
+        },
+        [&](std::exception_ptr failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const std::exception& e) {
+                result = Error::Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                                            ": " + e.what());
+            }
+            io_context.stop();
+        });
+    std::vector<std::thread> pool;
+    for (std::size_t i = 1; i < options.threads; ++i) pool.emplace_back([&] { io_context.run(); });
+    io_context.run();
+    for (std::thread& thread : pool) thread.join();
+    return result;
+}
+
+}  // namespace sladesk::http
