@@ -8,6 +8,7 @@
 #   SLADESK_TEST_PG_URL        postgresql://postgres@127.0.0.1:PORT/sladesk_test  (an empty database)
 #   SLADESK_TEST_PG_ADMIN_URL  postgresql://postgres@127.0.0.1:PORT/postgres      (for CREATE DATABASE per suite)
 #   SLADESK_TEST_PG_PORT       the port
+#   SLADESK_TEST_PG_THROWAWAY  1: the server is deleted afterwards, so tests need not drop their databases
 # The server is stopped and its directory removed however the command ends; the command's exit code is
 # passed on. Works as root (initdb runs as the `postgres` user) and as an ordinary user.
 set -euo pipefail
@@ -102,6 +103,7 @@ fi
 export SLADESK_TEST_PG_PORT=$PORT
 export SLADESK_TEST_PG_URL="postgresql://postgres@127.0.0.1:$PORT/sladesk_test"
 export SLADESK_TEST_PG_ADMIN_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
+export SLADESK_TEST_PG_THROWAWAY=1
 
 # Not exec: the trap must outlive the command. It runs in the background so that a TERM/INT sent to this
 # script is passed on at once (bash defers traps while a foreground child runs); stdin stays the command's.

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 #include "store/postgres/pg_connection.hpp"
@@ -14,6 +15,7 @@ namespace sladesk::store {
 namespace {
 
 constexpr const char* kAdminUrlVariable = "SLADESK_TEST_PG_ADMIN_URL";
+constexpr const char* kThrowawayVariable = "SLADESK_TEST_PG_THROWAWAY";
 
 /// A name unique within this machine for the life of the test binary: pid plus a counter.
 std::string UniqueName(const char* prefix) {
@@ -57,7 +59,10 @@ class PostgresDatabase final : public TestDatabase {
         options_.data_dir = (std::filesystem::temp_directory_path() / name_).string();
     }
     ~PostgresDatabase() override {
-        if (auto admin = postgres::PgConnection::Open(admin_url_)) {
+        // A throwaway server (scripts/with-postgres.sh) is deleted whole; dropping would only cost a checkpoint.
+        const char* throwaway = std::getenv(kThrowawayVariable);
+        const bool drop = throwaway == nullptr || std::string_view(throwaway) != "1";
+        if (auto admin = drop ? postgres::PgConnection::Open(admin_url_) : Error::Internal("kept")) {
             (void)(*admin)->ExecuteScript("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
         }
         std::error_code ignored;
