@@ -38,10 +38,11 @@ remove_stale() {
     local dir pid
     for dir in "${TMPDIR:-/tmp}"/sladesk-pg.*; do
         [ -d "$dir" ] || continue
+        [ "$(id -u)" = 0 ] || [ -O "$dir" ] || continue  # never another user's run
         pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null || true)
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then continue; fi
         # Only directories older than a minute: a concurrent run may still be inside initdb.
-        if [ -n "$(find "$dir" -maxdepth 0 -mmin +1 2>/dev/null)" ]; then rm -rf "$dir"; fi
+        if [ -n "$(find "$dir" -maxdepth 0 -mmin +1 2>/dev/null)" ]; then rm -rf "$dir" 2>/dev/null || true; fi
     done
 }
 
