@@ -1,6 +1,9 @@
 // Worked examples: lunch breaks, 调休, holidays, midnight, year ends, DST in New York and Berlin.
 #include "sla/calendar.hpp"
 
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "sla_test_support.hpp"
@@ -193,6 +196,25 @@ TEST(CalendarTest, NoWorkAheadIsNever) {
     EXPECT_EQ(calendar.AddWorkingTime(At("2025-03-01T00:00:00Z"), 2h), At("2025-03-08T12:00:00Z"));
     EXPECT_EQ(calendar.AddWorkingTime(At("2025-03-01T00:00:00Z"), 3h), kNever);
     EXPECT_EQ(calendar.NextWorkingInstant(At("2025-03-09T00:00:00Z")), kNever);
+}
+
+TEST(CalendarTest, SharedAcrossThreads) {
+    // One immutable calendar, copies and the original used at once, inside and outside the table.
+    const Calendar calendar = MustCreate(testing::CnOfficeSpec(), CalendarOptions{2024, 2025});
+    const UtcTime expected_inside = calendar.AddWorkingTime(At("2025-01-27T17:00:00+08:00"), 16h);
+    const UtcTime expected_outside = calendar.AddWorkingTime(At("2026-09-30T17:00:00+08:00"), 16h);
+    std::vector<std::thread> threads;
+    std::vector<int> mismatches(4, 0);
+    for (std::size_t index = 0; index < mismatches.size(); ++index) {
+        threads.emplace_back([&, index, copy = calendar] {
+            for (int round = 0; round < 200; ++round) {
+                if (copy.AddWorkingTime(At("2025-01-27T17:00:00+08:00"), 16h) != expected_inside) ++mismatches[index];
+                if (calendar.AddWorkingTime(At("2026-09-30T17:00:00+08:00"), 16h) != expected_outside) ++mismatches[index];
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 }  // namespace
