@@ -94,7 +94,8 @@ export async function createDatabase() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class Server {
-  constructor({ dataDir, databaseUrl, maxBody, extraArgs }) {
+  constructor({ dataDir, databaseUrl, maxBody, extraArgs, logLevel }) {
+    this.logLevel = logLevel ?? 'warn';
     this.dataDir = dataDir;
     this.databaseUrl = databaseUrl;
     this.maxBody = maxBody;
@@ -153,7 +154,7 @@ export class Server {
     let lastError;
     for (let attempt = 0; attempt < 3; attempt++) {
       this.port = await freePort();
-      const args = ['serve', ...this.storeArgs(), '--listen', `127.0.0.1:${this.port}`, '--log-level', 'warn'];
+      const args = ['serve', ...this.storeArgs(), '--listen', `127.0.0.1:${this.port}`, '--log-level', this.logLevel];
       if (this.maxBody) args.push('--max-body', String(this.maxBody));
       args.push(...this.extraArgs);
       const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -289,10 +290,10 @@ export class Server {
 
 /// Creates the data dir (and database), applies examples/policy.yaml (unless policy: false), creates `users`
 /// with the CLI and starts the server.
-export async function startServer({ users = STANDARD_USERS, policy = true, maxBody, extraArgs, launch = true } = {}) {
+export async function startServer({ users = STANDARD_USERS, policy = true, maxBody, extraArgs, logLevel, launch = true } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sladesk-it-'));
   const databaseUrl = BACKEND === 'postgres' ? await createDatabase() : undefined;
-  const server = new Server({ dataDir, databaseUrl, maxBody, extraArgs });
+  const server = new Server({ dataDir, databaseUrl, maxBody, extraArgs, logLevel });
   if (policy) await server.apply(join(REPO, 'examples/policy.yaml'));
   for (const user of users) await server.createUser(user);
   if (launch) await server.launch();
