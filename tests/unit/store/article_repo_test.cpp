@@ -26,6 +26,19 @@ class ArticleRepoTest : public SeededStoreTest<B> {
         return id ? *id : ArticleId{};
     }
 
+    /// An article by `author` on this fixture's ticket.
+    static Article Text(UserId author, bool internal, Channel channel, std::string body, UtcTime at,
+                        std::vector<Attachment> attachments) {
+        Article article;
+        article.author_id = author;
+        article.internal = internal;
+        article.channel = channel;
+        article.body = std::move(body);
+        article.created_at = at;
+        article.attachments = std::move(attachments);
+        return article;
+    }
+
     static Attachment File(const std::string& name, std::int64_t size, const std::string& sha256) {
         Attachment attachment;
         attachment.filename = name;
@@ -41,11 +54,11 @@ TYPED_TEST_SUITE(ArticleRepoTest, Backends, BackendNames);
 
 TYPED_TEST(ArticleRepoTest, InternalNotesAndTheirAttachmentsAreHiddenOnRequest) {
     const Directory& d = this->dir_;
-    const ArticleId question = this->Add(Article{{}, {}, d.alice, false, Channel::kWeb, "电表读数比上月高三倍", At(10),
-                                                 {this->File("电表.png", 2048, std::string(64, 'a'))}});
-    const ArticleId note = this->Add(Article{{}, {}, d.desk_agent, true, Channel::kPhone, "疑似抄表错误，转二线", At(20),
-                                             {this->File("log.txt", 99, std::string(64, 'b'))}});
-    const ArticleId reply = this->Add(Article{{}, {}, d.desk_agent, false, Channel::kEmail, "已安排复核", At(30), {}});
+    const ArticleId question = this->Add(this->Text(d.alice, false, Channel::kWeb, "电表读数比上月高三倍", At(10),
+                                                    {this->File("电表.png", 2048, std::string(64, 'a'))}));
+    const ArticleId note = this->Add(this->Text(d.desk_agent, true, Channel::kPhone, "疑似抄表错误，转二线", At(20),
+                                                {this->File("log.txt", 99, std::string(64, 'b'))}));
+    const ArticleId reply = this->Add(this->Text(d.desk_agent, false, Channel::kEmail, "已安排复核", At(30), {}));
 
     auto everything = this->InRead([&](SqlConnection& db) { return ArticleRepo::ForTicket(db, this->ticket_, true); });
     ASSERT_TRUE(everything) << everything.error().message();
@@ -64,7 +77,8 @@ TYPED_TEST(ArticleRepoTest, InternalNotesAndTheirAttachmentsAreHiddenOnRequest) 
     EXPECT_EQ(stored_note.attachments[0].filename, "log.txt");
     EXPECT_TRUE((*everything)[2].attachments.empty());
 
-    auto public_only = this->InRead([&](SqlConnection& db) { return ArticleRepo::ForTicket(db, this->ticket_, false); });
+    auto public_only =
+        this->InRead([&](SqlConnection& db) { return ArticleRepo::ForTicket(db, this->ticket_, false); });
     ASSERT_TRUE(public_only) << public_only.error().message();
     ASSERT_EQ(public_only->size(), 2u);
     EXPECT_EQ((*public_only)[0].id, question);
@@ -79,10 +93,10 @@ TYPED_TEST(ArticleRepoTest, InternalNotesAndTheirAttachmentsAreHiddenOnRequest) 
 TYPED_TEST(ArticleRepoTest, AttachmentMetadataRoundTrips) {
     const Directory& d = this->dir_;
     const std::string hash(64, 'c');
-    const ArticleId article = this->Add(Article{{}, {}, d.alice, false, Channel::kWeb, "见附件", At(5),
-                                                {this->File("账单 2025-03.pdf", 123456789012, hash)}});
-    const ArticleId note = this->Add(Article{{}, {}, d.desk_agent, true, Channel::kWeb, "内部", At(6),
-                                             {this->File("trace.log", 1, std::string(64, 'd'))}});
+    const ArticleId article = this->Add(this->Text(d.alice, false, Channel::kWeb, "见附件", At(5),
+                                                   {this->File("账单 2025-03.pdf", 123456789012, hash)}));
+    const ArticleId note = this->Add(this->Text(d.desk_agent, true, Channel::kWeb, "内部", At(6),
+                                                {this->File("trace.log", 1, std::string(64, 'd'))}));
     auto articles = this->InRead([&](SqlConnection& db) { return ArticleRepo::ForTicket(db, this->ticket_, true); });
     ASSERT_TRUE(articles) << articles.error().message();
     ASSERT_EQ(articles->size(), 2u);
@@ -124,9 +138,9 @@ TYPED_TEST(ArticleRepoTest, ArticleOnMissingTicketIsRejected) {
 // Enable once the query matches the contract.
 TYPED_TEST(ArticleRepoTest, DISABLED_CountArticlesCountsOnlyPublicStaffReplies) {
     const Directory& d = this->dir_;
-    this->Add(Article{{}, {}, d.alice, false, Channel::kWeb, "customer asks", At(1), {}});
-    this->Add(Article{{}, {}, d.desk_agent, true, Channel::kWeb, "internal note", At(2), {}});
-    this->Add(Article{{}, {}, d.desk_agent, false, Channel::kWeb, "public reply", At(3), {}});
+    this->Add(this->Text(d.alice, false, Channel::kWeb, "customer asks", At(1), {}));
+    this->Add(this->Text(d.desk_agent, true, Channel::kWeb, "internal note", At(2), {}));
+    this->Add(this->Text(d.desk_agent, false, Channel::kWeb, "public reply", At(3), {}));
     auto count = this->InRead([&](SqlConnection& db) { return ArticleRepo::CountArticles(db, this->ticket_); });
     ASSERT_TRUE(count) << count.error().message();
     EXPECT_EQ(*count, 1);

@@ -78,7 +78,8 @@ TYPED_TEST(AuthRepoTest, IdempotencyRecordsAreKeyedByActorAndKey) {
         return this->InRead([&](SqlConnection& db) { return AuthRepo::FindIdempotent(db, actor, key); });
     };
     auto save = [&](UserId actor, const std::string& key, const IdempotencyRecord& record) {
-        return this->InWrite([&](SqlConnection& db) { return AuthRepo::SaveIdempotent(db, actor, key, record, At(0)); });
+        return this->InWrite(
+            [&](SqlConnection& db) { return AuthRepo::SaveIdempotent(db, actor, key, record, At(0)); });
     };
     auto none = find(alice, "key-1");
     ASSERT_TRUE(none) << none.error().message();

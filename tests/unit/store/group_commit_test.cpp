@@ -93,10 +93,15 @@ TYPED_TEST(GroupCommitTest, FailingWriteRollsBackOnlyItself) {
             results[writer] = this->store().Write([&, writer](SqlConnection& db) -> Status {
                 SLADESK_TRY(AuthRepo::PutSetting(db, "w" + std::to_string(writer), "written"));
                 switch (outcome) {
-                    case Outcome::kCommits: return OkStatus();
-                    case Outcome::kReturnsError: return Error::InvalidArgument("rejected by the work");
-                    case Outcome::kViolatesUnique: SLADESK_TRY(DirectoryRepo::InsertOrganisation(db, "taken", At(1))); return OkStatus();
-                    case Outcome::kThrows: throw std::runtime_error("boom");
+                    case Outcome::kCommits:
+                        return OkStatus();
+                    case Outcome::kReturnsError:
+                        return Error::InvalidArgument("rejected by the work");
+                    case Outcome::kViolatesUnique:
+                        SLADESK_TRY(DirectoryRepo::InsertOrganisation(db, "taken", At(1)));
+                        return OkStatus();
+                    case Outcome::kThrows:
+                        throw std::runtime_error("boom");
                 }
                 return OkStatus();
             });
@@ -117,7 +122,8 @@ TYPED_TEST(GroupCommitTest, FailingWriteRollsBackOnlyItself) {
                 break;
             case Outcome::kReturnsError:
                 ASSERT_FALSE(results[writer]) << key;
-                EXPECT_TRUE(results[writer].error().Is(ErrorCode::kInvalidArgument)) << results[writer].error().message();
+                EXPECT_TRUE(results[writer].error().Is(ErrorCode::kInvalidArgument))
+                    << results[writer].error().message();
                 EXPECT_EQ(this->Setting(key), std::nullopt) << key;
                 break;
             case Outcome::kViolatesUnique:

@@ -45,9 +45,12 @@ Result<Directory> SeedDirectory(SqlConnection& db) {
     Directory dir;
     SLADESK_ASSIGN_OR_RETURN(dir.east, DirectoryRepo::InsertOrganisation(db, "华东电力", At(0)));
     SLADESK_ASSIGN_OR_RETURN(dir.west, DirectoryRepo::InsertOrganisation(db, "西部水务", At(0)));
-    SLADESK_ASSIGN_OR_RETURN(dir.desk, DirectoryRepo::UpsertGroup(db, Group{{}, "service-desk", GroupKind::kDesk, {}, {}}, At(0)));
-    SLADESK_ASSIGN_OR_RETURN(dir.network, DirectoryRepo::UpsertGroup(db, Group{{}, "l2-network", GroupKind::kTeam, {}, {}}, At(0)));
-    SLADESK_ASSIGN_OR_RETURN(dir.alice, DirectoryRepo::InsertUser(db, MakeUser("alice", Role::kCustomer, dir.east), {}));
+    SLADESK_ASSIGN_OR_RETURN(
+        dir.desk, DirectoryRepo::UpsertGroup(db, Group{{}, "service-desk", GroupKind::kDesk, {}, {}}, At(0)));
+    SLADESK_ASSIGN_OR_RETURN(dir.network,
+                             DirectoryRepo::UpsertGroup(db, Group{{}, "l2-network", GroupKind::kTeam, {}, {}}, At(0)));
+    SLADESK_ASSIGN_OR_RETURN(dir.alice,
+                             DirectoryRepo::InsertUser(db, MakeUser("alice", Role::kCustomer, dir.east), {}));
     SLADESK_ASSIGN_OR_RETURN(dir.carol,
                              DirectoryRepo::InsertUser(db, MakeUser("carol", Role::kCustomer, dir.east, true), {}));
     SLADESK_ASSIGN_OR_RETURN(dir.bob, DirectoryRepo::InsertUser(db, MakeUser("bob", Role::kCustomer, dir.west), {}));

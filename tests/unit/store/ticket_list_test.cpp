@@ -192,7 +192,8 @@ TYPED_TEST(TicketListTest, KeysetPagingVisitsEveryTicketOnceInOrderForEachSort) 
                 if (!more) break;
                 query.after = std::make_pair(SortValue(page->back(), sort), page->back().id.value);
             }
-            const std::string label = "sort " + std::to_string(static_cast<int>(sort)) + (descending ? " desc" : " asc");
+            const std::string label =
+                "sort " + std::to_string(static_cast<int>(sort)) + (descending ? " desc" : " asc");
             EXPECT_EQ(pages, 4) << label;  // 5 + 5 + 5 + 5 + 3
             EXPECT_EQ(seen, expected_ids) << label;
             EXPECT_EQ(std::set<TicketId>(seen.begin(), seen.end()).size(), tickets.size()) << label;

@@ -113,9 +113,8 @@ TYPED_TEST(TicketRepoTest, UniqueViolationsAreConflicts) {
     ASSERT_FALSE(user);
     EXPECT_TRUE(user.error().Is(ErrorCode::kConflict)) << user.error().message();
 
-    auto organisation = this->InWrite([](SqlConnection& db) {
-        return DirectoryRepo::InsertOrganisation(db, "华东电力", At(0));
-    });
+    auto organisation =
+        this->InWrite([](SqlConnection& db) { return DirectoryRepo::InsertOrganisation(db, "华东电力", At(0)); });
     ASSERT_FALSE(organisation);
     EXPECT_TRUE(organisation.error().Is(ErrorCode::kConflict)) << organisation.error().message();
 
@@ -126,7 +125,8 @@ TYPED_TEST(TicketRepoTest, UniqueViolationsAreConflicts) {
     EXPECT_TRUE(again.error().Is(ErrorCode::kConflict)) << again.error().message();
 
     // The store stays healthy after the failed writes.
-    auto fresh = this->InWrite([](SqlConnection& db) { return DirectoryRepo::InsertOrganisation(db, "南方燃气", At(0)); });
+    auto fresh =
+        this->InWrite([](SqlConnection& db) { return DirectoryRepo::InsertOrganisation(db, "南方燃气", At(0)); });
     EXPECT_TRUE(fresh) << fresh.error().message();
 }
 

@@ -55,8 +55,8 @@ TYPED_TEST_SUITE(TicketSearchTest, Backends, BackendNames);
 
 TYPED_TEST(TicketSearchTest, FindsChineseSubstringsOfAnyLength) {
     const Actor staff = this->dir_.AsSupervisor();
-    EXPECT_EQ(this->Search("支付宝", staff), (Ids{this->login_}));           // three characters: trigram
-    EXPECT_EQ(this->Search("无法登录支付宝账户", staff), (Ids{this->login_}));  // the whole title
+    EXPECT_EQ(this->Search("支付宝", staff), (Ids{this->login_}));                       // three characters: trigram
+    EXPECT_EQ(this->Search("无法登录支付宝账户", staff), (Ids{this->login_}));           // the whole title
     EXPECT_EQ(this->Search("登录", staff), (Ids{this->login_, this->other_customer_}));  // two characters
     EXPECT_EQ(this->Search("账户", staff), (Ids{this->login_, this->other_customer_}));
     EXPECT_EQ(this->Search("提现", staff), (Ids{this->withdrawal_}));
