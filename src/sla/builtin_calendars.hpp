@@ -14,8 +14,8 @@ namespace sladesk::sla {
 /// Names accepted by BuiltinExceptions, e.g. {"CN"}.
 std::vector<std::string> BuiltinCalendarNames();
 
-/// The holidays and adjusted working days of a built-in set (workdays carry no hours: they take the
-/// calendar's normal weekday hours). kNotFound for an unknown name. Pure; thread-safe.
+/// The holidays and adjusted working days of a built-in set, as local dates read in the including
+/// calendar's own zone (workdays carry no hours: they take the calendar's normal weekday hours). kNotFound for an unknown name. Pure; thread-safe.
 Result<DatedExceptions> BuiltinExceptions(std::string_view name);
 
 }  // namespace sladesk::sla

@@ -126,6 +126,7 @@ Result<CalendarSpec> ParseCalendar(const YAML::Node& node, const std::string& pa
     if (!node.IsMap()) return At(node, path, "expected a map");
     CalendarSpec spec;
     YAML::Node timezone_node;
+    bool has_timezone = false;  // a default-constructed YAML::Node counts as defined, so track it here
     for (const auto& entry : node) {
         const std::string key = entry.first.Scalar();
         const std::string key_path = path + "." + key;
@@ -134,6 +135,7 @@ Result<CalendarSpec> ParseCalendar(const YAML::Node& node, const std::string& pa
         } else if (key == "timezone") {
             SLADESK_ASSIGN_OR_RETURN(spec.time_zone, Scalar(entry.second, key_path));
             timezone_node = entry.second;
+            has_timezone = true;
         } else if (key == "week") {
             SLADESK_TRY(ParseWeek(entry.second, key_path, spec));
         } else if (key == "holidays" || key == "workdays" || key == "include") {
@@ -143,7 +145,7 @@ Result<CalendarSpec> ParseCalendar(const YAML::Node& node, const std::string& pa
         }
     }
     if (spec.name.empty()) return At(node, path, "missing name");
-    if (timezone_node) {
+    if (has_timezone) {
         try {
             (void)date::locate_zone(spec.time_zone);
         } catch (const std::exception&) {

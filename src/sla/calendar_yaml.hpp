@@ -19,7 +19,8 @@
 
 namespace sladesk::sla {
 
-/// Parses every entry of the top-level `calendars:` list (other top-level keys are ignored). Checks
+/// Parses every entry of the top-level `calendars:` list (other top-level keys are ignored; a calendar
+/// without `timezone` is in UTC; `description` is allowed and ignored; other unknown keys are errors). Checks
 /// syntax, dates, ranges, weekday names, time zones and include names. kInvalidArgument with a message
 /// "line N: <path>: <problem>" (1-based line) on the first problem. Pure; thread-safe.
 Result<std::vector<CalendarSpec>> ParseCalendarsYaml(std::string_view yaml_text);
