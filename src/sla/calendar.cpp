@@ -155,6 +155,8 @@ UtcTime Calendar::AddWorkingTime(UtcTime start, std::chrono::seconds work) const
     std::int64_t t = std::max(ToEpochSeconds(start), kMinSupported);
     std::int64_t remaining = work.count();
     if (remaining <= 0) return start;
+    // More work than wall time left (this also keeps the sums below from overflowing).
+    if (t >= kMaxSupported || remaining > kMaxSupported - t) return kNever;
     std::int64_t due = 0;
     std::int64_t consumed = 0;
     const WorkTable& main = data_->table;
@@ -222,6 +224,8 @@ date::local_days Calendar::NextWorkingDay(date::local_days day) const {
 
 UtcTime Calendar::AddWorkingDays(UtcTime start, int days) const {
     if (days == 0) return start;
+    const std::int64_t epoch = ToEpochSeconds(start);
+    if (epoch < kMinSupported || epoch >= kMaxSupported) return kNever;  // keeps the zone math in range
     const auto local = data_->zone->to_local(start);
     date::local_days day = date::floor<date::days>(local);
     const auto time_of_day = local - day;

@@ -73,7 +73,8 @@ class Calendar {
 
     /// The same local wall time `days` working days after (or, if negative, before) the local date of
     /// `start`; used for auto-close and report due dates. A wall time that does not exist that day (DST)
-    /// becomes the instant of the change. kNever if no working day within ten years. Pure.
+    /// becomes the instant of the change. kNever if no working day within ten years, or `start` is outside
+    /// years 1800..9999. Pure.
     UtcTime AddWorkingDays(UtcTime start, int days) const;
 
     /// The working ranges of local date `day` after all exceptions. Valid while this calendar lives.

@@ -196,6 +196,10 @@ TEST(CalendarTest, NoWorkAheadIsNever) {
     EXPECT_EQ(calendar.AddWorkingTime(At("2025-03-01T00:00:00Z"), 2h), At("2025-03-08T12:00:00Z"));
     EXPECT_EQ(calendar.AddWorkingTime(At("2025-03-01T00:00:00Z"), 3h), kNever);
     EXPECT_EQ(calendar.NextWorkingInstant(At("2025-03-09T00:00:00Z")), kNever);
+    // Absurd inputs answer at once instead of walking to the end of time.
+    EXPECT_EQ(Calendar::AlwaysOpen().AddWorkingTime(At("2025-03-01T00:00:00Z"), std::chrono::seconds::max()), kNever);
+    EXPECT_EQ(Calendar::AlwaysOpen().AddWorkingTime(UtcTime::max() - 1h, 2h), kNever);
+    EXPECT_EQ(Calendar::AlwaysOpen().WorkingTimeBetween(UtcTime::min(), UtcTime::min() + 1h), 0s);
 }
 
 TEST(CalendarTest, SharedAcrossThreads) {
