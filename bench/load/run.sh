@@ -69,6 +69,7 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d "{\"login\":\"$login\",\"password\":\"$password\"}" | json_field token)
@@ -93,8 +94,18 @@ for scenario in "${scenario_list[@]}"; do
         mixed) script=mixed.lua ;;
         *) echo "run.sh: unknown scenario $scenario" >&2; exit 2 ;;
     esac
-    echo "## $scenario ($script)"
-    "${wrk_cmd[@]}" -t"$wrk_threads" -c"$connections" -d"$duration" --latency -s "$here/$script" "$base"
+    echo "## $scenario ($script), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    cpu_before=$(server_cpu_ticks)
+    "${wrk_cmd[@]}" -t"$wrk_threads" -c"$connections" -d"$duration" --latency -s "$here/$script" "$base" \
+        | tee "$work/wrk.out"
+    cpu_after=$(server_cpu_ticks)
+    # Server CPU per request does not depend on how busy the shared machine is; throughput does.
+    python3 - "$work/wrk.out" "$cpu_before" "$cpu_after" "$(getconf CLK_TCK)" <<'PY'
+import json, sys
+result = next(json.loads(l[7:]) for l in open(sys.argv[1]) if l.startswith("RESULT "))
+cpu_s = (int(sys.argv[3]) - int(sys.argv[2])) / int(sys.argv[4])
+print("SERVER_CPU %s cpu_s=%.2f us_per_request=%.0f" % (result["scenario"], cpu_s, cpu_s * 1e6 / max(result["requests"], 1)))
+PY
 done
 
 rss=$(awk '/VmHWM|VmRSS/ {printf "%s=%s %s  ", $1, $2, $3}' "/proc/$server_pid/status")
