@@ -55,7 +55,8 @@ Request ToRequest(const restinio::request_handle_t& handle, const restinio::rout
     handle->header().for_each_field([&](const restinio::http_header_field_t& field) {
         request.headers[Lower(field.name())] = field.value();
     });
-    const auto query = restinio::parse_query(handle->header().query());
+    // Relaxed: unescaped reserved characters ("status=new,closed", "q=a(b)") are taken literally, as browsers send them.
+    const auto query = restinio::parse_query<restinio::parse_query_traits::relaxed>(handle->header().query());
     for (const auto& [name, value] : query) request.query.emplace(std::string(name), std::string(value));
     return request;
 }
@@ -173,7 +174,7 @@ Status RunServer(const ServerOptions& options, const ApiContext& api) {
     asio::signal_set signals(io_context, SIGINT, SIGTERM);
     signals.async_wait([&](const asio::error_code& error, int) {
         if (error) return;
-        spdlog::info("{{\"event\":\"shutdown\"}}");
+        spdlog::info(R"({})", R"({"event":"shutdown"})");
         server.close_async([&] { io_context.stop(); }, [&](std::exception_ptr) { io_context.stop(); });
     });
     server.open_async(

@@ -26,7 +26,9 @@ constexpr NamedQuery kGetAttachment{"attachment_get",
     "WHERE id = $1"};
 constexpr NamedQuery kAttachmentInternal{"attachment_internal",
     "SELECT a.internal FROM attachments x JOIN articles a ON a.id = x.article_id WHERE x.id = $1"};
-constexpr NamedQuery kCountArticles{"articles_count", "SELECT COUNT(*) FROM articles WHERE ticket_id = $1"};
+constexpr NamedQuery kCountArticles{"articles_count_public_staff",
+    "SELECT COUNT(*) FROM articles a JOIN users u ON u.id = a.author_id "
+    "WHERE a.ticket_id = $1 AND a.internal = 0 AND u.role <> 'customer'"};
 constexpr NamedQuery kUpsertCanned{"canned_upsert",
     "INSERT INTO canned_responses (name, language, body, created_at) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (name) DO UPDATE SET language = excluded.language, body = excluded.body RETURNING id"};
@@ -53,17 +55,22 @@ CannedResponse CannedFromRow(const SqlRow& row) {
 
 }  // namespace
 
-Result<ArticleId> ArticleRepo::Insert(SqlConnection& db, const Article& article) {
+Result<ArticleId> ArticleRepo::Insert(SqlConnection& db, Article& article) {
     const SqlValue params[] = {article.ticket_id.value, article.author_id.value,
                                std::int64_t{article.internal ? 1 : 0}, std::string(kChannelNames.Name(article.channel)),
                                article.body, ToEpochSeconds(article.created_at)};
     SLADESK_ASSIGN_OR_RETURN(SqlRow row, QueryOne(db, kInsertArticle, params, "inserted article id"));
     const ArticleId id{row.Int(0)};
-    for (const Attachment& attachment : article.attachments) {
+    article.id = id;
+    for (Attachment& attachment : article.attachments) {
         const SqlValue attachment_params[] = {article.ticket_id.value, id.value, attachment.filename,
                                               attachment.content_type, attachment.size, attachment.sha256,
                                               ToEpochSeconds(article.created_at)};
-        SLADESK_TRY(db.Query(kInsertAttachment, attachment_params));
+        SLADESK_ASSIGN_OR_RETURN(SqlRow inserted, QueryOne(db, kInsertAttachment, attachment_params, "attachment id"));
+        attachment.id = AttachmentId{inserted.Int(0)};
+        attachment.ticket_id = article.ticket_id;
+        attachment.article_id = id;
+        attachment.created_at = article.created_at;
     }
     return id;
 }

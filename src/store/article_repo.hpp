@@ -12,8 +12,9 @@ namespace sladesk::store {
 /// Stateless; every function runs on the connection (and transaction) it is given.
 class ArticleRepo {
  public:
-    /// Inserts the article and its attachments' metadata; returns the article id.
-    static Result<ArticleId> Insert(SqlConnection& db, const Article& article);
+    /// Inserts the article and its attachments' metadata; returns the article id and fills in the ids of
+    /// `article` and of each of its attachments.
+    static Result<ArticleId> Insert(SqlConnection& db, Article& article);
     /// The ticket's articles in order, with attachments; internal notes only if `include_internal`.
     static Result<std::vector<Article>> ForTicket(SqlConnection& db, TicketId ticket, bool include_internal);
     /// kNotFound if there is no such attachment.

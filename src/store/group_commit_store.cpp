@@ -56,20 +56,20 @@ void GroupCommitStore::WriterLoop() {
     }
 }
 
-Status GroupCommitStore::RunInSavepoint(const WriteWork& work) {
+Result<Status> GroupCommitStore::RunInSavepoint(const WriteWork& work) {
     SLADESK_TRY(writer_->ExecuteScript("SAVEPOINT write_unit"));
-    Status status = OkStatus();
+    Status outcome = OkStatus();
     try {
-        status = work(*writer_);
+        outcome = work(*writer_);
     } catch (const std::exception& e) {
-        status = Error::Internal(std::string("write failed: ") + e.what());
+        outcome = Error::Internal(std::string("write failed: ") + e.what());
     }
-    if (status) {
+    if (outcome) {
         SLADESK_TRY(writer_->ExecuteScript("RELEASE SAVEPOINT write_unit"));
     } else {
         SLADESK_TRY(writer_->ExecuteScript("ROLLBACK TO SAVEPOINT write_unit; RELEASE SAVEPOINT write_unit"));
     }
-    return status;
+    return outcome;
 }
 
 void GroupCommitStore::CommitBatch(std::vector<PendingWrite>& batch) {
@@ -85,13 +85,14 @@ void GroupCommitStore::CommitBatch(std::vector<PendingWrite>& batch) {
     }
     if (transaction) {
         for (PendingWrite& pending : batch) {
-            Status outcome = RunInSavepoint(*pending.work);
-            // A failed savepoint statement leaves the transaction unusable: abandon the whole batch.
-            if (!outcome && outcome.error().Is(ErrorCode::kUnavailable)) {
-                transaction = outcome;
+            Result<Status> outcome = RunInSavepoint(*pending.work);
+            // Only a failed SAVEPOINT/RELEASE/ROLLBACK TO statement leaves the transaction unusable and abandons
+            // the batch; a work's own error (even kUnavailable, e.g. a deadlock) rolled back just its savepoint.
+            if (!outcome) {
+                transaction = outcome.error();
                 break;
             }
-            outcomes.push_back(std::move(outcome));
+            outcomes.push_back(std::move(*outcome));
         }
     }
     if (transaction) transaction = writer_->ExecuteScript("COMMIT");

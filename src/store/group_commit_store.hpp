@@ -37,7 +37,8 @@ class GroupCommitStore final : public Store {
 
     void WriterLoop();
     void CommitBatch(std::vector<PendingWrite>& batch);
-    Status RunInSavepoint(const WriteWork& work);
+    /// The work's own outcome; an error only if a savepoint statement itself failed.
+    Result<Status> RunInSavepoint(const WriteWork& work);
     Result<std::unique_ptr<SqlConnection>> AcquireReader();
     void ReleaseReader(std::unique_ptr<SqlConnection> connection);
 

@@ -141,7 +141,9 @@ Result<std::vector<Ticket>> TicketRepo::List(SqlConnection& db, const TicketQuer
     }
     builder.sql() += " ORDER BY " + column + " " + direction;
     if (query.sort != TicketSort::kId) builder.sql() += ", t.id " + std::string(direction);
-    builder.sql() += " LIMIT " + std::to_string(query.limit + 1);
+    // The limit is a parameter so every page size shares one prepared statement.
+    builder.params().emplace_back(std::int64_t{query.limit + 1});
+    builder.sql() += " LIMIT $" + std::to_string(builder.params().size());
 
     const NamedQuery named{"tickets_list", builder.sql().c_str()};
     SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(named, builder.params()));

@@ -133,10 +133,8 @@ TYPED_TEST(ArticleRepoTest, ArticleOnMissingTicketIsRejected) {
     EXPECT_TRUE(id.error().Is(ErrorCode::kConflict)) << id.error().message();
 }
 
-// Disabled: article_repo.hpp promises "public replies by staff" (first response detection), but
-// article_repo.cpp's kCountArticles counts every article, customers' and internal notes included (it says 3).
-// Enable once the query matches the contract.
-TYPED_TEST(ArticleRepoTest, DISABLED_CountArticlesCountsOnlyPublicStaffReplies) {
+// Regression: the count once included customers' articles and internal notes.
+TYPED_TEST(ArticleRepoTest, CountArticlesCountsOnlyPublicStaffReplies) {
     const Directory& d = this->dir_;
     this->Add(this->Text(d.alice, false, Channel::kWeb, "customer asks", At(1), {}));
     this->Add(this->Text(d.desk_agent, true, Channel::kWeb, "internal note", At(2), {}));

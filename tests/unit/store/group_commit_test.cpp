@@ -140,12 +140,9 @@ TYPED_TEST(GroupCommitTest, FailingWriteRollsBackOnlyItself) {
     }
 }
 
-// Disabled: store.hpp says a failing WriteWork "rolls back exactly its own changes", but
-// GroupCommitStore::CommitBatch abandons the whole batch when a work returns kUnavailable (it cannot tell that
-// from a failed SAVEPOINT statement), so every other write of the batch gets "commit failed" too. On PostgreSQL
-// a work's deadlock (40P01) or serialization failure (40001) maps to kUnavailable and triggers it.
-// Batching is likely but not certain here, so this shows the bug most runs; enable once fixed.
-TYPED_TEST(GroupCommitTest, DISABLED_UnavailableWorkRollsBackOnlyItself) {
+// Regression: a work returning kUnavailable (on PostgreSQL a deadlock or serialization failure) once abandoned
+// its whole batch, so the other writes of the batch got "commit failed" too.
+TYPED_TEST(GroupCommitTest, UnavailableWorkRollsBackOnlyItself) {
     constexpr int kWriters = 8;
     std::latch started(kWriters);
     std::promise<void> release;

@@ -1,0 +1,73 @@
+#include "http/json/ticket_json.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sladesk::http::json {
+namespace {
+
+TEST(TicketJsonTest, ParsesANewTicketWithAttachment) {
+    auto ticket = ParseNewTicket(R"({"title":"无法登录","description":"提示密码错误","kind":"complaint",
+        "channel":"phone","service":3,"impact":"high","tags":["vip"],
+        "attachments":[{"filename":"a.txt","content_type":"text/plain","data_base64":"aGVsbG8="}]})");
+    ASSERT_TRUE(ticket) << ticket.error().message();
+    EXPECT_EQ(ticket->title, "无法登录");
+    EXPECT_EQ(ticket->kind, TicketKind::kComplaint);
+    EXPECT_EQ(ticket->channel, Channel::kPhone);
+    EXPECT_EQ(ticket->service_id, ServiceId{3});
+    EXPECT_EQ(ticket->impact, "high");
+    ASSERT_EQ(ticket->attachments.size(), 1u);
+    EXPECT_EQ(ticket->attachments[0].data, "hello");
+}
+
+TEST(TicketJsonTest, RejectsBadTickets) {
+    EXPECT_EQ(ParseNewTicket(R"({"description":"x"})").error().message(), "title: is required");
+    EXPECT_EQ(ParseNewTicket(R"({"title":"t","description":"d","kind":"rant"})").error().message(),
+              "kind: must be one of: incident, request, inquiry, complaint, suggestion");
+    EXPECT_FALSE(ParseNewTicket(R"({"title":"t","description":"d","service":"3"})"));
+    EXPECT_FALSE(ParseNewTicket(R"({"title":"t","description":"d","service":0})"));
+    EXPECT_FALSE(ParseNewTicket(R"({"title":"t","description":"d","attachments":[{"filename":"a","data_base64":"@@"}]})"));
+    EXPECT_FALSE(ParseNewTicket(R"({"title":"t","description":"d","attachments":[{"filename":"a"}]})"));
+    EXPECT_EQ(ParseNewTicket(R"({"title":"t","description":"d","owner":1})").error().message(),
+              "unknown field 'owner'");
+    EXPECT_FALSE(ParseNewTicket(R"({"title":")" + std::string(501, 'x') + R"(","description":"d"})"));
+}
+
+TEST(TicketJsonTest, PatchDistinguishesAbsentFromNull) {
+    auto patch = ParseTicketPatch(R"({"status":"resolved","assignee":null,"group":4,"version":3})");
+    ASSERT_TRUE(patch) << patch.error().message();
+    EXPECT_EQ(patch->status, TicketStatus::kResolved);
+    ASSERT_TRUE(patch->assignee);
+    EXPECT_FALSE(patch->assignee->has_value());
+    EXPECT_EQ(patch->group, std::optional<std::optional<GroupId>>(GroupId{4}));
+    EXPECT_FALSE(patch->service);
+    EXPECT_EQ(patch->expected_version, 3);
+    EXPECT_FALSE(ParseTicketPatch(R"({"status":"done"})"));
+    EXPECT_FALSE(ParseTicketPatch(R"({"priority":0})"));
+}
+
+TEST(TicketJsonTest, TicketJsonCarriesTheContractFields) {
+    Ticket ticket;
+    ticket.id = TicketId{9};
+    ticket.status = TicketStatus::kPendingSupplier;
+    ticket.priority = 2;
+    ticket.customer_id = UserId{5};
+    const auto json = ToJson(ticket);
+    EXPECT_EQ(json["id"], 9);
+    EXPECT_EQ(json["status"], "pending_supplier");
+    EXPECT_EQ(json["priority"], 2);
+    EXPECT_EQ(json["customer"], 5);
+    EXPECT_TRUE(json["sla"].is_array());
+    EXPECT_TRUE(json["group"].is_null());
+}
+
+TEST(TicketJsonTest, ParsesLinksAndReasons) {
+    auto link = ParseTicketLink(R"({"kind":"parent","target":12})");
+    ASSERT_TRUE(link);
+    EXPECT_EQ(link->kind, LinkKind::kParent);
+    EXPECT_FALSE(ParseTicketLink(R"({"kind":"parent"})"));
+    EXPECT_FALSE(ParseTicketLink(R"({"kind":"sibling","target":1})"));
+    EXPECT_EQ(*ParseReason(R"({"reason":"还是不行"})"), "还是不行");
+}
+
+}  // namespace
+}  // namespace sladesk::http::json
