@@ -12,8 +12,11 @@ packages=(
     libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libical-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     # test and benchmark peers
-    postgresql postgresql-contrib curl wrk python3
+    postgresql postgresql-contrib curl wrk python3 procps
 )
+
+# Node.js runs the integration and browser tests; the machine's own node (if any) is kept.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -166,10 +166,7 @@ async function openApiOperations(t) {
   if (process.env.SLADESK_TEST_OPENAPI_FILE) {
     res.json = JSON.parse(readFileSync(process.env.SLADESK_TEST_OPENAPI_FILE, 'utf8'));
   }
-  if (!res.json.paths || Object.keys(res.json.paths).length === 0) {
-    t.todo('src/http/openapi.json has no paths yet (the owner is writing it)');
-    return null;
-  }
+  assert.ok(res.json.paths && Object.keys(res.json.paths).length > 0, 'the document lists paths');
   assert.match(String(res.json.openapi), /^3\./);
   const ops = [];
   for (const [path, item] of Object.entries(res.json.paths)) {
@@ -180,7 +177,6 @@ async function openApiOperations(t) {
 
 test('OpenAPI: every server route is documented', async (t) => {
   const found = await openApiOperations(t);
-  if (!found) return;
   const documented = new Set(found.ops.map((o) => `${o.method} ${o.path}`));
   // /healthz and /metrics live outside the API and may be left out (the document says where they are).
   const missing = SERVER_ROUTES.filter((r) => r.includes(' /api/v1/') && !documented.has(r));
@@ -192,7 +188,6 @@ test('OpenAPI: every server route is documented', async (t) => {
 
 test('OpenAPI: every documented path and method answers (no 404 from the router)', async (t) => {
   const found = await openApiOperations(t);
-  if (!found) return;
   const ticket = await srv.openTicket('custA', {
     attachments: [{ filename: 'a.txt', data_base64: Buffer.from('x').toString('base64') }],
   });
@@ -223,8 +218,6 @@ test('logs are JSON lines without passwords or tokens', async () => {
 });
 
 test('every log line (including shutdown) is one JSON object',
-  { todo: 'server bug: on SIGTERM `sladesk serve` logs {"ts":...,"log":{{"event":"shutdown"}}} (doubled braces, '
-    + 'not JSON) — spdlog::info("{{...}}") without arguments is not formatted' },
   async () => {
     const other = await startServer({ users: [{ login: 'admin', role: 'admin' }], logLevel: 'debug' });
     try {

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one command that runs every test of sladesk on a fresh Debian 12 machine:
+#   1. installs the Debian packages it needs (scripts/install-deps.sh),
+#   2. builds everything with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/),
+#   3. runs the GoogleTest unit tests on SQLite and on a throwaway PostgreSQL server,
+#   4. runs the API integration tests (real server, real SQLite and PostgreSQL, kill -9 durability) against the
+#      sanitizer build of the server,
+#   5. fuzzes request parsing for a bounded time (SLADESK_FUZZ_SECONDS, default 60; 0 skips).
+# Exits non-zero on the first failing stage. ccache keeps rebuilds fast.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+fuzz_seconds=${SLADESK_FUZZ_SECONDS:-60}
+jobs=$(nproc)
+
+stage() { printf '\n==> %s\n' "$*"; }
+
+stage "installing dependencies"
+bash scripts/install-deps.sh
+
+stage "building with ASan/UBSan (build-asan)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLADESK_SANITIZE=ON -DSLADESK_BENCH=OFF \
+    >/dev/null
+ninja -C build-asan -j "$jobs"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+stage "unit tests (SQLite and PostgreSQL)"
+scripts/with-postgres.sh ctest --test-dir build-asan -j "$jobs" --output-on-failure
+
+stage "integration tests (sanitizer build of the server, SQLite and PostgreSQL)"
+SLADESK_BIN="$root/build-asan/sladesk" tests/integration/run.sh all
+
+if [ "$fuzz_seconds" -gt 0 ]; then
+    stage "fuzzing request parsing for ${fuzz_seconds}s"
+    scripts/fuzz.sh "$fuzz_seconds"
+fi
+
+stage "all tests passed"
