@@ -84,7 +84,7 @@ max_id=$ticket_id  # the newest ticket: ids 1..max_id are this customer's in a f
 
 export SLADESK_LOAD_DIR=$here SLADESK_TOKEN=$token SLADESK_TICKET_ID=$ticket_id SLADESK_MAX_ID=$max_id
 echo "# sladesk load: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores;" \
-     "server pid $server_pid on ${database:+PostgreSQL}${database:-SQLite $data_dir}; wrk -t$wrk_threads -c$connections" \
+     "server pid $server_pid on ${database:+PostgreSQL $database}${database:-SQLite $data_dir}; wrk -t$wrk_threads -c$connections" \
      "-d$duration --latency; pin=$pin (wrk and server share the cores unless pinned)"
 IFS=, read -r -a scenario_list <<<"$scenarios"
 for scenario in "${scenario_list[@]}"; do
