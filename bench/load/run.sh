@@ -111,7 +111,7 @@ done
 rss=$(awk '/VmHWM|VmRSS/ {printf "%s=%s %s  ", $1, $2, $3}' "/proc/$server_pid/status")
 echo "SERVER $rss"
 if [[ -z $database ]]; then
-    echo "DB $(du -cb "$data_dir"/sladesk.db* | tail -1 | cut -f1) bytes ($(ls "$data_dir"))"
+    echo "DB $(du -cb "$data_dir"/sladesk.db* | tail -1 | cut -f1) bytes ($(ls "$data_dir" | xargs))"
 fi
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 server_pid=""
