@@ -93,9 +93,10 @@ int Serve(ServeFlags& flags) {
     SystemClock clock;
     service::PolicyCache policy_cache;
     service::BlobStore blobs(flags.store.data_dir + "/attachments");
-    service::AuthService auth(**store, clock);
+    service::PasswordGate password_gate;
+    service::AuthService auth(**store, clock, {}, &password_gate);
     service::TicketService tickets(**store, clock, blobs, policy_cache);
-    service::DirectoryService directory(**store, clock, policy_cache);
+    service::DirectoryService directory(**store, clock, policy_cache, &password_gate);
     service::PolicyService policy(**store, clock);
     http::Metrics metrics;
 

@@ -8,6 +8,7 @@ namespace sladesk::service {
 namespace {
 
 constexpr std::size_t kMaxTokenNameBytes = 200;
+constexpr std::size_t kMaxCachedTokens = 100000;  // past this the cache starts over
 
 // A hash to verify against when the login does not exist, so both failures take the same time.
 const std::string& DecoyHash() {
@@ -17,8 +18,8 @@ const std::string& DecoyHash() {
 
 }  // namespace
 
-AuthService::AuthService(store::Store& store, const Clock& clock, AuthOptions options)
-    : store_(store), clock_(clock), options_(options), throttle_(options.throttle) {}
+AuthService::AuthService(store::Store& store, const Clock& clock, AuthOptions options, PasswordGate* gate)
+    : store_(store), clock_(clock), options_(options), gate_(gate), throttle_(options.throttle) {}
 
 Result<LoginResult> AuthService::Login(const std::string& login, const std::string& password,
                                        const std::string& client) {
@@ -35,7 +36,8 @@ Result<LoginResult> AuthService::Login(const std::string& login, const std::stri
         else if (!hash.error().Is(ErrorCode::kNotFound)) return hash.error();
         return OkStatus();
     }));
-    const bool verified = VerifyPassword(password, stored ? stored->second : DecoyHash()) && stored.has_value();
+    const auto verify = [&] { return VerifyPassword(password, stored ? stored->second : DecoyHash()); };
+    const bool verified = (gate_ != nullptr ? gate_->Run(verify) : verify()) && stored.has_value();
     if (!verified) {
         throttle_.RecordFailure(login_key, now);
         throttle_.RecordFailure(client_key, now);
@@ -53,13 +55,14 @@ Result<LoginResult> AuthService::Login(const std::string& login, const std::stri
     return result;
 }
 
-Result<Actor> AuthService::Authenticate(const std::string& token) {
+Result<Actor> AuthService::LoadActor(const std::string& token_hash, UtcTime now,
+                                     std::optional<UtcTime>& token_expiry) {
     Actor actor;
-    const std::string hash = TokenHash(token);
     const Status status = store_.Read([&](store::SqlConnection& db) -> Status {
-        SLADESK_ASSIGN_OR_RETURN(store::TokenRecord record, store::AuthRepo::FindToken(db, hash, clock_.Now()));
+        SLADESK_ASSIGN_OR_RETURN(store::TokenRecord record, store::AuthRepo::FindToken(db, token_hash, now));
         SLADESK_ASSIGN_OR_RETURN(User user, store::DirectoryRepo::GetUser(db, record.user_id));
         if (!user.active) return Error::Unauthenticated("account is disabled");
+        token_expiry = record.expires_at;
         actor.id = user.id;
         actor.role = user.role;
         actor.organisation_id = user.organisation_id;
@@ -74,9 +77,32 @@ Result<Actor> AuthService::Authenticate(const std::string& token) {
     return actor;
 }
 
+Result<Actor> AuthService::Authenticate(const std::string& token) {
+    const std::string hash = TokenHash(token);
+    const UtcTime now = clock_.Now();
+    {
+        std::lock_guard lock(cache_mu_);
+        if (auto found = cache_.find(hash); found != cache_.end()) {
+            if (found->second.valid_until > now) return found->second.actor;
+            cache_.erase(found);
+        }
+    }
+    std::optional<UtcTime> token_expiry;
+    SLADESK_ASSIGN_OR_RETURN(Actor actor, LoadActor(hash, now, token_expiry));
+    UtcTime valid_until = now + options_.token_cache_ttl;
+    if (token_expiry && *token_expiry < valid_until) valid_until = *token_expiry;
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() >= kMaxCachedTokens) cache_.clear();
+    cache_.insert_or_assign(hash, CachedActor{actor, valid_until});
+    return actor;
+}
+
 Status AuthService::Logout(const std::string& token) {
-    return store_.Write(
-        [&](store::SqlConnection& db) -> Status { return store::AuthRepo::RevokeToken(db, TokenHash(token)); });
+    const std::string hash = TokenHash(token);
+    SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status { return store::AuthRepo::RevokeToken(db, hash); }));
+    std::lock_guard lock(cache_mu_);
+    cache_.erase(hash);
+    return OkStatus();
 }
 
 Result<std::string> AuthService::CreateApiToken(const Actor& actor, const std::string& name) {

@@ -46,8 +46,8 @@ Status CheckNewUser(const NewUser& input, const Policy& policy) {
 
 }  // namespace
 
-DirectoryService::DirectoryService(store::Store& store, const Clock& clock, PolicyCache& policy)
-    : store_(store), clock_(clock), policy_(policy) {}
+DirectoryService::DirectoryService(store::Store& store, const Clock& clock, PolicyCache& policy, PasswordGate* gate)
+    : store_(store), clock_(clock), policy_(policy), gate_(gate) {}
 
 Result<User> DirectoryService::CreateUser(const Actor& actor, const NewUser& input) {
     SLADESK_TRY(RequireAdmin(actor));
@@ -57,7 +57,8 @@ Result<User> DirectoryService::CreateUser(const Actor& actor, const NewUser& inp
 Result<User> DirectoryService::CreateUserAsSystem(const NewUser& input) { return InsertUser(input); }
 
 Result<User> DirectoryService::InsertUser(const NewUser& input) {
-    SLADESK_ASSIGN_OR_RETURN(std::string hash, HashPassword(input.password));
+    const auto hash_password = [&] { return HashPassword(input.password); };
+    SLADESK_ASSIGN_OR_RETURN(std::string hash, gate_ != nullptr ? gate_->Run(hash_password) : hash_password());
     User user;
     user.login = input.login;
     user.display_name = input.display_name.empty() ? input.login : input.display_name;

@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "core/user.hpp"
+#include "service/password_gate.hpp"
 #include "service/policy.hpp"
 #include "store/store.hpp"
 
@@ -35,7 +36,8 @@ struct NewUser {
 /// the catalog are open to every signed-in user; reads of people are staff only.
 class DirectoryService {
  public:
-    DirectoryService(store::Store& store, const Clock& clock, PolicyCache& policy);
+    /// `gate` (optional) bounds concurrent password hashing.
+    DirectoryService(store::Store& store, const Clock& clock, PolicyCache& policy, PasswordGate* gate = nullptr);
 
     /// kInvalidArgument naming the field; kConflict if the login is taken.
     Result<User> CreateUser(const Actor& actor, const NewUser& input);
@@ -58,6 +60,7 @@ class DirectoryService {
     store::Store& store_;
     const Clock& clock_;
     PolicyCache& policy_;
+    PasswordGate* gate_;  // optional
 };
 
 }  // namespace sladesk::service

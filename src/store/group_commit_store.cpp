@@ -13,8 +13,11 @@ const char* BeginStatement(Backend backend) {
 }  // namespace
 
 GroupCommitStore::GroupCommitStore(std::unique_ptr<ConnectionFactory> factory, std::unique_ptr<SqlConnection> writer,
-                                   StoreOptions options)
-    : factory_(std::move(factory)), writer_(std::move(writer)), options_(std::move(options)) {
+                                   StoreOptions options, std::string before_commit)
+    : factory_(std::move(factory)),
+      writer_(std::move(writer)),
+      options_(std::move(options)),
+      before_commit_(std::move(before_commit)) {
     writer_thread_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -95,6 +98,7 @@ void GroupCommitStore::CommitBatch(std::vector<PendingWrite>& batch) {
             outcomes.push_back(std::move(*outcome));
         }
     }
+    if (transaction && !before_commit_.empty()) transaction = writer_->ExecuteScript(before_commit_);
     if (transaction) transaction = writer_->ExecuteScript("COMMIT");
     if (!transaction) {
         (void)writer_->ExecuteScript("ROLLBACK");

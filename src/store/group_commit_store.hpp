@@ -17,9 +17,10 @@ namespace sladesk::store {
 class GroupCommitStore final : public Store {
  public:
     /// `writer` is the already-open connection the writer thread uses; `factory` opens read connections
-    /// (and replaces the writer connection if it breaks).
+    /// (and replaces the writer connection if it breaks). `before_commit` (may be empty) runs once per batch,
+    /// after the last write's savepoint and before COMMIT.
     GroupCommitStore(std::unique_ptr<ConnectionFactory> factory, std::unique_ptr<SqlConnection> writer,
-                     StoreOptions options);
+                     StoreOptions options, std::string before_commit = "");
     ~GroupCommitStore() override;
     GroupCommitStore(const GroupCommitStore&) = delete;
     GroupCommitStore& operator=(const GroupCommitStore&) = delete;
@@ -45,6 +46,7 @@ class GroupCommitStore final : public Store {
     std::unique_ptr<ConnectionFactory> factory_;
     std::unique_ptr<SqlConnection> writer_;  // used only by the writer thread
     const StoreOptions options_;
+    const std::string before_commit_;
 
     std::mutex queue_mu_;
     std::condition_variable queue_cv_;

@@ -5,6 +5,7 @@
 #include "store/migrations.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
+#include "store/ticket_repo.hpp"
 
 namespace sladesk::store {
 namespace {
@@ -29,7 +30,14 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
     SLADESK_ASSIGN_OR_RETURN(auto factory, MakeFactory(options));
     SLADESK_ASSIGN_OR_RETURN(auto writer, factory->Open());
     SLADESK_TRY(ApplyMigrations(*writer));
-    return std::unique_ptr<Store>(std::make_unique<GroupCommitStore>(std::move(factory), std::move(writer), options));
+    std::string before_commit;
+    if (factory->backend() == Backend::kSqlite) {
+        // The writer keeps the hot pages of every table; readers make do with the small default cache.
+        SLADESK_TRY(writer->ExecuteScript("PRAGMA cache_size=-32000"));
+        before_commit = kSqliteFlushSearchText;
+    }
+    return std::unique_ptr<Store>(std::make_unique<GroupCommitStore>(std::move(factory), std::move(writer), options,
+                                                                     std::move(before_commit)));
 }
 
 Result<int> Migrate(const StoreOptions& options) {

@@ -31,6 +31,8 @@ constexpr NamedQuery kLinks{"ticket_links",
     "SELECT kind, target_id FROM ticket_links WHERE ticket_id = $1 ORDER BY created_at, target_id"};
 constexpr NamedQuery kIndexText{"ticket_search_insert",
     "INSERT INTO ticket_search (body, ticket_id, internal) VALUES ($1, $2, $3)"};
+constexpr NamedQuery kIndexTextPending{"ticket_search_pending_insert",
+    "INSERT INTO ticket_search_pending (body, ticket_id, internal) VALUES ($1, $2, $3)"};
 constexpr NamedQuery kCountByStatus{"tickets_count_by_status",
     "SELECT status, COUNT(*) FROM tickets GROUP BY status ORDER BY status"};
 
@@ -158,7 +160,7 @@ Status TicketRepo::ReplaceTags(SqlConnection& db, TicketId id, const std::vector
 
 Status TicketRepo::IndexText(SqlConnection& db, TicketId id, bool internal, const std::string& text) {
     const SqlValue params[] = {text, id.value, std::int64_t{internal ? 1 : 0}};
-    SLADESK_TRY(db.Execute(kIndexText, params));
+    SLADESK_TRY(db.Execute(db.backend() == Backend::kSqlite ? kIndexTextPending : kIndexText, params));
     return OkStatus();
 }
 

@@ -61,9 +61,15 @@ class TicketRepo {
     static Result<std::vector<TicketLink>> Links(SqlConnection& db, TicketId id);
     static Status ReplaceTags(SqlConnection& db, TicketId id, const std::vector<std::string>& tags);
 
-    /// Adds text that `q=` finds; `internal` text is hidden from customers' searches.
+    /// Adds text that `q=` finds; `internal` text is hidden from customers' searches. On SQLite the text becomes
+    /// searchable when the write's batch commits (kSqliteFlushSearchText runs before COMMIT).
     static Status IndexText(SqlConnection& db, TicketId id, bool internal, const std::string& text);
 };
+
+/// Moves SQLite's pending search text into the FTS5 table; the group-commit writer runs it once per batch.
+inline constexpr const char* kSqliteFlushSearchText =
+    "INSERT INTO ticket_search (body, ticket_id, internal) SELECT body, ticket_id, internal FROM ticket_search_pending;"
+    "DELETE FROM ticket_search_pending";
 
 /// The value a ticket is sorted by, for building cursors.
 std::int64_t SortValue(const Ticket& ticket, TicketSort sort);

@@ -8,13 +8,14 @@ namespace {
 // Built queries (filters) add variants; past this many the cache starts over rather than grow without bound.
 constexpr std::size_t kMaxCachedStatements = 512;
 
-// Pragmas every connection needs: durability (WAL + FULL sync), lock waits instead of instant SQLITE_BUSY.
+// Pragmas every connection needs: durability (WAL + FULL sync), lock waits instead of instant SQLITE_BUSY, and a
+// small page cache (2 MB) because the read pool holds many connections; the writer raises its own (OpenStore).
 constexpr const char* kConnectionSetup =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=FULL;"
     "PRAGMA foreign_keys=ON;"
     "PRAGMA busy_timeout=10000;"
-    "PRAGMA cache_size=-16000;"
+    "PRAGMA cache_size=-2000;"
     "PRAGMA temp_store=MEMORY;";
 
 ErrorCode CodeFor(int code) {
@@ -152,6 +153,15 @@ Result<std::int64_t> SqliteConnection::Execute(const NamedQuery& query, std::spa
 }
 
 Status SqliteConnection::ExecuteScript(std::string_view sql) {
+    // Transaction control (BEGIN, SAVEPOINT, COMMIT...) runs several times per request: a single statement goes
+    // through the prepared-statement cache instead of being parsed again by sqlite3_exec.
+    if (sql.find(';') == std::string_view::npos) {
+        const std::string text(sql);
+        const NamedQuery statement{"script", text.c_str()};
+        auto executed = Execute(statement, {});
+        if (!executed) return executed.error();
+        return OkStatus();
+    }
     char* message = nullptr;
     const std::string text(sql);
     const int code = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
