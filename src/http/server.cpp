@@ -10,48 +10,26 @@
 #include "http/error_body.hpp"
 #include "http/metrics.hpp"
 #include "http/respond.hpp"
+#include "http/route_matcher.hpp"
 
 namespace sladesk::http {
 namespace {
 
-using Router = restinio::router::express_router_t<>;
-
-struct Traits : public restinio::default_traits_t {
-    using request_handler_t = Router;
-};
-
-/// "/api/v1/tickets/{id}" -> "/api/v1/tickets/:id(\d+)": every template parameter is a numeric id.
-std::string RestinioPath(const std::string& path) {
-    std::string out;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (path[i] != '{') {
-            out.push_back(path[i]);
-            continue;
-        }
-        const std::size_t close = path.find('}', i);
-        out += ":" + path.substr(i + 1, close - i - 1) + "(\\d+)";
-        i = close;
-    }
-    return out;
-}
+using Traits = restinio::default_traits_t;
 
 std::string Lower(std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
 }
 
-Request ToRequest(const restinio::request_handle_t& handle, const restinio::router::route_params_t& params,
-                  const Route& route) {
+Request ToRequest(const restinio::request_handle_t& handle, RouteMatcher::Match& match, const Route& route) {
     Request request;
     request.method = route.method;
     request.route = route.path;
     request.path = std::string(handle->header().path());
     request.body = handle->body();
     request.client = handle->remote_endpoint().address().to_string();
-    for (std::size_t open = route.path.find('{'); open != std::string::npos; open = route.path.find('{', open + 1)) {
-        const std::string name = route.path.substr(open + 1, route.path.find('}', open) - open - 1);
-        if (auto value = params.get_param(name)) request.path_params.emplace(name, std::string(*value));
-    }
+    request.path_params = std::move(match.params);
     handle->header().for_each_field([&](const restinio::http_header_field_t& field) {
         request.headers[Lower(field.name())] = field.value();
     });
@@ -71,6 +49,7 @@ const char* ReasonPhrase(int status) {
         case 403: return "Forbidden";
         case 404: return "Not Found";
         case 409: return "Conflict";
+        case 405: return "Method Not Allowed";
         case 412: return "Precondition Failed";
         case 413: return "Payload Too Large";
         case 429: return "Too Many Requests";
@@ -109,52 +88,51 @@ Response Dispatch(const ApiContext& api, const ServerOptions& options, const Rou
     return route.handler(api, request);
 }
 
-void AddRoute(Router& router, const ApiContext& api, const ServerOptions& options, const Route& route) {
-    auto method = restinio::http_method_get();
-    if (route.method == "POST") method = restinio::http_method_post();
-    if (route.method == "PATCH") method = restinio::http_method_patch();
-    if (route.method == "DELETE") method = restinio::http_method_delete();
-    router.add_handler(method, RestinioPath(route.path),
-                       [&api, &options, route](const restinio::request_handle_t& handle,
-                                               restinio::router::route_params_t params) {
-                           const auto started = std::chrono::steady_clock::now();
-                           Response response;
-                           try {
-                               Request request = ToRequest(handle, params, route);
-                               response = Dispatch(api, options, route, request);
-                           } catch (const restinio::exception_t& e) {
-                               response = ErrorResponse(Error::InvalidArgument("malformed request: query string"));
-                           } catch (const std::exception& e) {
-                               spdlog::error("{{\"event\":\"handler_exception\",\"route\":\"{}\",\"what\":\"{}\"}}",
-                                             route.path, e.what());
-                               response = ErrorResponse(Error::Internal(e.what()));
-                           }
-                           const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-                               std::chrono::steady_clock::now() - started);
-                           api.metrics.Observe(route.method, route.path, response.status, elapsed);
-                           if (response.status >= 500) {
-                               spdlog::warn("{{\"event\":\"request\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},"
-                                            "\"us\":{}}}",
-                                            route.method, route.path, response.status, elapsed.count());
-                           } else {
-                               spdlog::debug("{{\"event\":\"request\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},"
-                                             "\"us\":{}}}",
-                                             route.method, route.path, response.status, elapsed.count());
-                           }
-                           Send(handle, std::move(response));
-                           return restinio::request_accepted();
-                       });
+/// Runs one matched route and measures it; never throws.
+Response Handle(const ApiContext& api, const ServerOptions& options, const Route& route,
+                const restinio::request_handle_t& handle, RouteMatcher::Match& match) {
+    const auto started = std::chrono::steady_clock::now();
+    Response response;
+    try {
+        Request request = ToRequest(handle, match, route);
+        response = Dispatch(api, options, route, request);
+    } catch (const restinio::exception_t&) {
+        response = ErrorResponse(Error::InvalidArgument("malformed request: query string"));
+    } catch (const std::exception& e) {
+        spdlog::error(R"({{"event":"handler_exception","route":"{}","what":"{}"}})", route.path, e.what());
+        response = ErrorResponse(Error::Internal(e.what()));
+    }
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    api.metrics.Observe(route.method, route.path, response.status, elapsed);
+    const auto level = response.status >= 500 ? spdlog::level::warn : spdlog::level::debug;
+    spdlog::log(level, R"({{"event":"request","method":"{}","route":"{}","status":{},"us":{}}})", route.method,
+                route.path, response.status, elapsed.count());
+    return response;
 }
 
 }  // namespace
 
 Status RunServer(const ServerOptions& options, const ApiContext& api) {
-    auto router = std::make_unique<Router>();
-    for (const Route& route : AllRoutes()) AddRoute(*router, api, options, route);
-    router->non_matched_request_handler([](const restinio::request_handle_t& handle) {
-        Send(handle, ErrorResponse(Error::NotFound("no route for " + std::string(handle->header().path()))));
+    const std::vector<Route> routes = AllRoutes();
+    std::vector<std::pair<std::string, std::string>> templates;
+    for (const Route& route : routes) templates.emplace_back(route.method, route.path);
+    const RouteMatcher matcher(templates);
+    auto handler = [&](const restinio::request_handle_t& handle) {
+        const std::string_view path = handle->header().path();
+        RouteMatcher::Match match;
+        if (!matcher.Find(handle->header().method().c_str(), path, match)) {
+            Response response = ErrorResponse(Error::NotFound("no route for " + std::string(path)));
+            if (matcher.PathKnown(path)) {
+                response.status = 405;
+                response.body = R"({"error":{"code":"invalid_argument","message":"method not allowed here"}})";
+            }
+            Send(handle, std::move(response));
+            return restinio::request_accepted();
+        }
+        Send(handle, Handle(api, options, routes[match.route], handle, match));
         return restinio::request_accepted();
-    });
+    };
 
     asio::io_context io_context;
     using Server = restinio::http_server_t<Traits>;
@@ -162,7 +140,7 @@ Status RunServer(const ServerOptions& options, const ApiContext& api) {
                   restinio::server_settings_t<Traits>{}
                       .address(options.host)
                       .port(options.port)
-                      .request_handler(std::move(router))
+                      .request_handler(std::move(handler))
                       // Bodies up to twice the limit are read and answered 413; beyond that the connection drops.
                       .incoming_http_msg_limits(
                           restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes * 2))
