@@ -22,6 +22,18 @@ void SetStatus(Ticket& ticket, TicketStatus to, UtcTime now) {
     ticket.status = to;
 }
 
+/// Moves `ticket` to `to` and saves it, recording the status change and why (`event`: `reason`) in the history.
+/// Bumps `ticket.version`; kPreconditionFailed if someone changed the ticket meanwhile.
+Status MoveAndSave(store::SqlConnection& db, std::optional<UserId> actor, Ticket& ticket, TicketStatus to,
+                   const char* event, const std::string& reason, UtcTime now) {
+    SLADESK_TRY(detail::RecordChange(db, ticket.id, actor, now, "status", StatusText(ticket.status), StatusText(to)));
+    SLADESK_TRY(detail::RecordChange(db, ticket.id, actor, now, event, std::nullopt, reason));
+    SetStatus(ticket, to, now);
+    ticket.updated_at = now;
+    SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
+    return OkStatus();
+}
+
 Status RequireStaff(const Actor& actor, const char* what) {
     if (actor.IsStaff()) return OkStatus();
     return Error::PermissionDenied(std::string("only staff may ") + what);
@@ -199,12 +211,7 @@ Result<Ticket> TicketService::Confirm(const Actor& actor, TicketId id) {
             return Error::PermissionDenied("only the ticket's customer may confirm it");
         }
         if (ticket.status != TicketStatus::kResolved) return Error::Conflict("ticket is not resolved");
-        SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, "status", StatusText(ticket.status),
-                                         StatusText(TicketStatus::kClosed)));
-        SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, "confirmed", std::nullopt, "customer"));
-        SetStatus(ticket, TicketStatus::kClosed, now);
-        ticket.updated_at = now;
-        SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
+        SLADESK_TRY(MoveAndSave(db, actor.id, ticket, TicketStatus::kClosed, "confirmed", "customer", now));
         result = std::move(ticket);
         return OkStatus();
     }));
@@ -222,12 +229,8 @@ Result<Ticket> TicketService::Reopen(const Actor& actor, TicketId id, const std:
         Article article{ArticleId{}, id, actor.id, false, Channel::kWeb, reason, now, {}};
         SLADESK_TRY(store::ArticleRepo::Insert(db, article));
         SLADESK_TRY(store::TicketRepo::IndexText(db, id, false, reason));
-        SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, "status", StatusText(ticket.status),
-                                         StatusText(TicketStatus::kInProgress)));
-        SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, "reopened", std::nullopt, "resolution rejected"));
-        SetStatus(ticket, TicketStatus::kInProgress, now);
-        ticket.updated_at = now;
-        SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
+        SLADESK_TRY(
+            MoveAndSave(db, actor.id, ticket, TicketStatus::kInProgress, "reopened", "resolution rejected", now));
         result = std::move(ticket);
         return OkStatus();
     }));
@@ -301,13 +304,8 @@ Result<int> TicketService::CloseResolvedBefore(UtcTime resolved_before, int max_
         SLADESK_ASSIGN_OR_RETURN(auto tickets, store::TicketRepo::List(db, query, system));
         for (Ticket& ticket : tickets) {
             SLADESK_ASSIGN_OR_RETURN(Ticket full, store::TicketRepo::Get(db, ticket.id));
-            SLADESK_TRY(detail::RecordChange(db, full.id, std::nullopt, now, "status", StatusText(full.status),
-                                             StatusText(TicketStatus::kClosed)));
-            SLADESK_TRY(detail::RecordChange(db, full.id, std::nullopt, now, "auto_closed", std::nullopt,
-                                             "no answer from the customer"));
-            SetStatus(full, TicketStatus::kClosed, now);
-            full.updated_at = now;
-            SLADESK_TRY(store::TicketRepo::Update(db, full));
+            SLADESK_TRY(MoveAndSave(db, std::nullopt, full, TicketStatus::kClosed, "auto_closed",
+                                    "no answer from the customer", now));
             ++closed;
         }
         return OkStatus();
