@@ -13,11 +13,11 @@ const char* BeginStatement(Backend backend) {
 }  // namespace
 
 GroupCommitStore::GroupCommitStore(std::unique_ptr<ConnectionFactory> factory, std::unique_ptr<SqlConnection> writer,
-                                   StoreOptions options, std::string before_commit)
+                                   StoreOptions options, BatchFinisher finisher)
     : factory_(std::move(factory)),
       writer_(std::move(writer)),
       options_(std::move(options)),
-      before_commit_(std::move(before_commit)) {
+      finisher_(std::move(finisher)) {
     writer_thread_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -98,7 +98,11 @@ void GroupCommitStore::CommitBatch(std::vector<PendingWrite>& batch) {
             outcomes.push_back(std::move(*outcome));
         }
     }
-    if (transaction && !before_commit_.empty()) transaction = writer_->ExecuteScript(before_commit_);
+    const auto now = std::chrono::steady_clock::now();
+    if (transaction && !finisher_.script.empty() && now - last_finish_ >= finisher_.interval) {
+        transaction = writer_->ExecuteScript(finisher_.script);
+        if (transaction) last_finish_ = now;
+    }
     if (transaction) transaction = writer_->ExecuteScript("COMMIT");
     if (!transaction) {
         (void)writer_->ExecuteScript("ROLLBACK");

@@ -1,6 +1,7 @@
 // A Store over any backend: a read connection pool and one writer thread that group-commits.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -13,14 +14,20 @@
 
 namespace sladesk::store {
 
+/// Housekeeping the writer runs inside a batch's transaction, after the last write's savepoint and before COMMIT,
+/// at most once per `interval` (so its fixed cost is shared by many batches).
+struct BatchFinisher {
+    std::string script;  // empty: none
+    std::chrono::milliseconds interval{0};
+};
+
 /// Thread-safe. Owns its writer thread; the destructor finishes queued writes, then joins it.
 class GroupCommitStore final : public Store {
  public:
     /// `writer` is the already-open connection the writer thread uses; `factory` opens read connections
-    /// (and replaces the writer connection if it breaks). `before_commit` (may be empty) runs once per batch,
-    /// after the last write's savepoint and before COMMIT.
+    /// (and replaces the writer connection if it breaks).
     GroupCommitStore(std::unique_ptr<ConnectionFactory> factory, std::unique_ptr<SqlConnection> writer,
-                     StoreOptions options, std::string before_commit = "");
+                     StoreOptions options, BatchFinisher finisher = BatchFinisher{});
     ~GroupCommitStore() override;
     GroupCommitStore(const GroupCommitStore&) = delete;
     GroupCommitStore& operator=(const GroupCommitStore&) = delete;
@@ -46,7 +53,8 @@ class GroupCommitStore final : public Store {
     std::unique_ptr<ConnectionFactory> factory_;
     std::unique_ptr<SqlConnection> writer_;  // used only by the writer thread
     const StoreOptions options_;
-    const std::string before_commit_;
+    const BatchFinisher finisher_;
+    std::chrono::steady_clock::time_point last_finish_{};  // used only by the writer thread
 
     std::mutex queue_mu_;
     std::condition_variable queue_cv_;

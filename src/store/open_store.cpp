@@ -30,14 +30,16 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
     SLADESK_ASSIGN_OR_RETURN(auto factory, MakeFactory(options));
     SLADESK_ASSIGN_OR_RETURN(auto writer, factory->Open());
     SLADESK_TRY(ApplyMigrations(*writer));
-    std::string before_commit;
+    BatchFinisher finisher;
     if (factory->backend() == Backend::kSqlite) {
         // The writer keeps the hot pages of every table; readers make do with the small default cache.
         SLADESK_TRY(writer->ExecuteScript("PRAGMA cache_size=-32000"));
-        before_commit = kSqliteFlushSearchText;
+        // FTS5 pays per transaction that touches it, so pending search text moves in a few times a second, in
+        // bulk; until then searches also scan the (small) pending table, so results never lag behind.
+        finisher = {kSqliteFlushSearchText, std::chrono::milliseconds(250)};
     }
     return std::unique_ptr<Store>(std::make_unique<GroupCommitStore>(std::move(factory), std::move(writer), options,
-                                                                     std::move(before_commit)));
+                                                                     std::move(finisher)));
 }
 
 Result<int> Migrate(const StoreOptions& options) {

@@ -70,21 +70,28 @@ void AddTextSearch(QueryBuilder& builder, const std::string& text, const Actor& 
         builder.Where("t.id IN (SELECT ticket_id FROM ticket_search WHERE body ILIKE ? ESCAPE '\\'" +
                           internal_filter + ")",
                       {LikePattern(text)});
-    } else if (CodePoints(text) >= 3) {
-        std::string phrase = "\"";
-        for (char c : text) {
-            if (c == '"') phrase.push_back('"');
-            phrase.push_back(c);
-        }
-        phrase.push_back('"');
-        builder.Where("t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ?" + internal_filter +
-                          ")",
-                      {phrase});
     } else {
-        // Shorter than a trigram: FTS5 answers LIKE by scanning its own table, still correct.
-        builder.Where("t.id IN (SELECT ticket_id FROM ticket_search WHERE body LIKE ? ESCAPE '\\'" + internal_filter +
-                          ")",
-                      {LikePattern(text)});
+        // Indexed text through FTS5 (trigram MATCH, or LIKE below three characters, which FTS5 answers by a scan of
+        // its own table), plus the text still waiting in ticket_search_pending.
+        std::string indexed;
+        SqlValue indexed_value;
+        if (CodePoints(text) >= 3) {
+            std::string phrase = "\"";
+            for (char c : text) {
+                if (c == '"') phrase.push_back('"');
+                phrase.push_back(c);
+            }
+            phrase.push_back('"');
+            indexed = "SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ?";
+            indexed_value = phrase;
+        } else {
+            indexed = "SELECT ticket_id FROM ticket_search WHERE body LIKE ? ESCAPE '\\'";
+            indexed_value = LikePattern(text);
+        }
+        builder.Where("t.id IN (" + indexed + internal_filter +
+                          " UNION ALL SELECT ticket_id FROM ticket_search_pending WHERE body LIKE ? ESCAPE '\\'" +
+                          internal_filter + ")",
+                      {indexed_value, LikePattern(text)});
     }
 }
 

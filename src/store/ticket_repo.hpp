@@ -61,12 +61,12 @@ class TicketRepo {
     static Result<std::vector<TicketLink>> Links(SqlConnection& db, TicketId id);
     static Status ReplaceTags(SqlConnection& db, TicketId id, const std::vector<std::string>& tags);
 
-    /// Adds text that `q=` finds; `internal` text is hidden from customers' searches. On SQLite the text becomes
-    /// searchable when the write's batch commits (kSqliteFlushSearchText runs before COMMIT).
+    /// Adds text that `q=` finds as soon as the write commits; `internal` text is hidden from customers' searches.
+    /// On SQLite it waits in ticket_search_pending (searched too) until the writer moves it into the FTS5 table.
     static Status IndexText(SqlConnection& db, TicketId id, bool internal, const std::string& text);
 };
 
-/// Moves SQLite's pending search text into the FTS5 table; the group-commit writer runs it once per batch.
+/// Moves SQLite's pending search text into the FTS5 table; the group-commit writer runs it a few times a second.
 inline constexpr const char* kSqliteFlushSearchText =
     "INSERT INTO ticket_search (body, ticket_id, internal) SELECT body, ticket_id, internal FROM ticket_search_pending;"
     "DELETE FROM ticket_search_pending";
