@@ -15,6 +15,9 @@ fuzz_seconds=${SLADESK_FUZZ_SECONDS:-60}
 jobs=$(nproc)
 
 stage() { printf '\n==> %s\n' "$*"; }
+# Every test stage's output is also kept here, to add up the counts at the end.
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
 
 stage "installing dependencies"
 bash scripts/install-deps.sh
@@ -28,10 +31,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_retur
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 stage "unit tests (SQLite and PostgreSQL)"
-scripts/with-postgres.sh ctest --test-dir build-asan -j "$jobs" --output-on-failure
+scripts/with-postgres.sh ctest --test-dir build-asan -j "$jobs" --output-on-failure | tee -a "$results"
 
 stage "integration tests (sanitizer build of the server, SQLite and PostgreSQL)"
-SLADESK_BIN="$root/build-asan/sladesk" tests/integration/run.sh all
+SLADESK_BIN="$root/build-asan/sladesk" tests/integration/run.sh all 2>&1 | tee -a "$results"
 
 if [ "$fuzz_seconds" -gt 0 ]; then
     stage "fuzzing request parsing for ${fuzz_seconds}s"
@@ -39,3 +42,8 @@ if [ "$fuzz_seconds" -gt 0 ]; then
 fi
 
 stage "all tests passed"
+# One closing line with the totals: ctest's "N tests failed out of M" and node's per-backend pass/fail counts.
+awk '/tests failed out of/ { failed += $4; passed += $NF - $4 }
+     /^\[(sqlite|postgres)\] ℹ pass / { passed += $NF }
+     /^\[(sqlite|postgres)\] ℹ fail / { failed += $NF }
+     END { printf "tests: %d passed, %d failed\n", passed, failed }' "$results"
