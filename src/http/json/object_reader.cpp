@@ -9,6 +9,9 @@ Result<nlohmann::json> ParseObject(const std::string& body) {
         value = nlohmann::json::parse(body);
     } catch (const nlohmann::json::parse_error& e) {
         return Error::InvalidArgument("body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    } catch (const nlohmann::json::exception&) {
+        // Not only parse_error: a number too large for a double ("1e999") throws out_of_range.
+        return Error::InvalidArgument("body is not valid JSON (a number is out of range)");
     }
     if (!value.is_object()) return Error::InvalidArgument("request body must be a JSON object");
     return value;

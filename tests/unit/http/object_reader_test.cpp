@@ -13,6 +13,12 @@ TEST(ObjectReaderTest, ParseObjectRejectsMalformedAndNonObjects) {
     EXPECT_FALSE(ParseObject("\"text\""));
 }
 
+TEST(ObjectReaderTest, RejectsNumbersTooLargeForADouble) {
+    // Regression: found by the fuzzer; nlohmann throws out_of_range (not parse_error) for these.
+    EXPECT_TRUE(ParseObject("99e99099{}").error().Is(ErrorCode::kInvalidArgument));
+    EXPECT_TRUE(ParseObject(R"({"priority": 1e999})").error().Is(ErrorCode::kInvalidArgument));
+}
+
 TEST(ObjectReaderTest, RejectsInvalidUtf8) {
     EXPECT_FALSE(ParseObject("{\"title\":\"\xff\xfe\"}"));
     EXPECT_FALSE(ParseObject("{\"title\":\"\xe7\x99\"}"));  // truncated multi-byte sequence
