@@ -9,8 +9,9 @@ namespace sladesk::service {
 /// Thread-safe. Shared by every service that hashes or verifies passwords in one process.
 class PasswordGate {
  public:
-    /// `permits` computations may run at once (at most 16).
-    explicit PasswordGate(int permits = 2) : permits_(permits) {}
+    /// `permits` computations may run at once (at most 16). The default, 1, keeps a login storm within the
+    /// server's 200 MB memory budget; one verification takes tens of milliseconds.
+    explicit PasswordGate(int permits = 1) : permits_(permits) {}
 
     /// Runs `work` once a permit is free; returns what it returns.
     template <typename Work>
