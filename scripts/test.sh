@@ -12,6 +12,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 fuzz_seconds=${SLADESK_FUZZ_SECONDS:-60}
+# ccache hits across clones in different folders (CI clones afresh): paths are taken relative to the checkout.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 jobs=$(nproc)
 
 stage() { printf '\n==> %s\n' "$*"; }
