@@ -11,10 +11,10 @@ build=$root/build-fuzz
 cxx=$(command -v clang++-14 || command -v clang++)
 cc=$(command -v clang-14 || command -v clang)
 # -Wno-unknown-warning-option: cmake/Warnings.cmake passes g++-only -Wno-restrict, which clang rejects under -Werror.
-flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g"
+flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1 -g1"
 flags+=" -Wno-unknown-warning-option"
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$cc" \
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_C_COMPILER="$cc" \
     -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_C_FLAGS="$flags" \
     -DSLADESK_FUZZ=ON -DSLADESK_TESTS=ON -DSLADESK_BENCH=OFF >/dev/null
 ninja -C "$build" request_parsing_fuzzer
