@@ -122,18 +122,7 @@ Status ApplyPatch(store::SqlConnection& db, const Actor& actor, const TicketPatc
 }  // namespace
 
 Result<Ticket> TicketService::Patch(const Actor& actor, TicketId id, const TicketPatch& patch) {
-    if (patch.title) {
-        if (patch.title->find_first_not_of(" \t\r\n") == std::string::npos) {
-            return Error::InvalidArgument("title must not be empty");
-        }
-        if (patch.title->size() > limits_.max_title_bytes) return Error::InvalidArgument("title is too long");
-    }
-    if (patch.tags) {
-        if (patch.tags->size() > limits_.max_tags) return Error::InvalidArgument("too many tags");
-        for (const auto& tag : *patch.tags) {
-            if (tag.empty() || tag.size() > limits_.max_tag_bytes) return Error::InvalidArgument("tag is empty or too long");
-        }
-    }
+    SLADESK_TRY(CheckTitleAndTags(patch.title ? &*patch.title : nullptr, patch.tags ? &*patch.tags : nullptr));
     const UtcTime now = clock_.Now();
     Ticket result;
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {

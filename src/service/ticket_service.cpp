@@ -50,6 +50,16 @@ Status TicketService::CheckArticle(const NewArticle& input) const {
     return OkStatus();
 }
 
+Status TicketService::CheckTitleAndTags(const std::string* title, const std::vector<std::string>* tags) const {
+    if (title != nullptr) SLADESK_TRY(CheckText("title", *title, limits_.max_title_bytes, true));
+    if (tags == nullptr) return OkStatus();
+    if (tags->size() > limits_.max_tags) {
+        return Error::InvalidArgument("at most " + std::to_string(limits_.max_tags) + " tags per ticket");
+    }
+    for (const auto& tag : *tags) SLADESK_TRY(CheckText("tag", tag, limits_.max_tag_bytes, true));
+    return OkStatus();
+}
+
 Result<std::vector<Attachment>> TicketService::StoreAttachments(const std::vector<NewAttachment>& attachments) const {
     std::vector<Attachment> stored;
     for (const NewAttachment& input : attachments) {
@@ -122,11 +132,9 @@ Result<Ticket> TicketService::BuildTicket(store::SqlConnection& db, const Actor&
 
 Result<Created<Ticket>> TicketService::Create(const Actor& actor, const NewTicket& input,
                                               const std::optional<IdempotencyKey>& idempotency) {
-    SLADESK_TRY(CheckText("title", input.title, limits_.max_title_bytes, true));
+    SLADESK_TRY(CheckTitleAndTags(&input.title, &input.tags));
     const NewArticle first_article{input.description, false, input.channel, input.attachments};
     SLADESK_TRY(CheckArticle(first_article));
-    if (input.tags.size() > limits_.max_tags) return Error::InvalidArgument("too many tags");
-    for (const auto& tag : input.tags) SLADESK_TRY(CheckText("tag", tag, limits_.max_tag_bytes, true));
     SLADESK_ASSIGN_OR_RETURN(std::vector<Attachment> attachments, StoreAttachments(input.attachments));
 
     const UtcTime now = clock_.Now();

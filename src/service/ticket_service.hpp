@@ -63,6 +63,9 @@ class TicketService {
     Status CheckVisible(store::SqlConnection& db, const Actor& actor, TicketId id) const;
     Result<std::vector<Attachment>> StoreAttachments(const std::vector<NewAttachment>& attachments) const;
     Status CheckArticle(const NewArticle& input) const;
+    /// kInvalidArgument unless the title (if given) is non-blank and within the limit, and the tags (if given)
+    /// are few enough, non-blank and short enough.
+    Status CheckTitleAndTags(const std::string* title, const std::vector<std::string>* tags) const;
     Result<Ticket> BuildTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input, UtcTime now);
 
     store::Store& store_;
