@@ -130,10 +130,7 @@ Result<CannedResponseId> ArticleRepo::UpsertCanned(SqlConnection& db, const Cann
 }
 
 Result<std::vector<CannedResponse>> ArticleRepo::ListCanned(SqlConnection& db) {
-    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(kListCanned, {}));
-    std::vector<CannedResponse> responses;
-    for (const SqlRow& row : rows) responses.push_back(CannedFromRow(row));
-    return responses;
+    return QueryAll(db, kListCanned, {}, CannedFromRow);
 }
 
 Result<CannedResponse> ArticleRepo::GetCanned(SqlConnection& db, CannedResponseId id) {

@@ -59,10 +59,7 @@ Status AuthRepo::RevokeToken(SqlConnection& db, const std::string& token_hash) {
 
 Result<std::vector<TokenRecord>> AuthRepo::ApiTokensOf(SqlConnection& db, UserId user) {
     const SqlValue params[] = {user.value};
-    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(kApiTokens, params));
-    std::vector<TokenRecord> tokens;
-    for (const SqlRow& row : rows) tokens.push_back(TokenFromRow(row));
-    return tokens;
+    return QueryAll(db, kApiTokens, params, TokenFromRow);
 }
 
 Result<std::optional<IdempotencyRecord>> AuthRepo::FindIdempotent(SqlConnection& db, UserId actor,

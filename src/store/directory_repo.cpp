@@ -104,13 +104,6 @@ Category CategoryFromRow(const SqlRow& row) {
     return category;
 }
 
-Result<std::vector<User>> UsersFromRows(Result<SqlRows> rows) {
-    if (!rows) return rows.error();
-    std::vector<User> users;
-    for (const SqlRow& row : *rows) users.push_back(UserFromRow(row));
-    return users;
-}
-
 Error Taken(const Error& error, const std::string& what) {
     if (error.Is(ErrorCode::kConflict)) return Error::Conflict(what + " already exists");
     return error;
@@ -159,10 +152,10 @@ Result<std::vector<User>> DirectoryRepo::ListUsers(SqlConnection& db, std::optio
                                                    int limit) {
     if (role) {
         const SqlValue params[] = {after_id, std::int64_t{limit}, std::string(kRoleNames.Name(*role))};
-        return UsersFromRows(db.Query(kListUsersByRole, params));
+        return QueryAll(db, kListUsersByRole, params, UserFromRow);
     }
     const SqlValue params[] = {after_id, std::int64_t{limit}};
-    return UsersFromRows(db.Query(kListUsers, params));
+    return QueryAll(db, kListUsers, params, UserFromRow);
 }
 
 Status DirectoryRepo::UpdateUser(SqlConnection& db, const User& user) {
@@ -242,10 +235,7 @@ Status DirectoryRepo::AddMember(SqlConnection& db, GroupId group, UserId user) {
 
 Result<std::vector<GroupId>> DirectoryRepo::GroupsOf(SqlConnection& db, UserId user) {
     const SqlValue params[] = {user.value};
-    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(kGroupsOf, params));
-    std::vector<GroupId> groups;
-    for (const SqlRow& row : rows) groups.emplace_back(row.Int(0));
-    return groups;
+    return QueryAll(db, kGroupsOf, params, [](const SqlRow& row) { return GroupId{row.Int(0)}; });
 }
 
 Result<ServiceId> DirectoryRepo::UpsertService(SqlConnection& db, const Service& service) {
@@ -256,10 +246,7 @@ Result<ServiceId> DirectoryRepo::UpsertService(SqlConnection& db, const Service&
 }
 
 Result<std::vector<Service>> DirectoryRepo::ListServices(SqlConnection& db) {
-    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(kListServices, {}));
-    std::vector<Service> services;
-    for (const SqlRow& row : rows) services.push_back(ServiceFromRow(row));
-    return services;
+    return QueryAll(db, kListServices, {}, ServiceFromRow);
 }
 
 Result<Service> DirectoryRepo::GetService(SqlConnection& db, ServiceId id) {
@@ -275,10 +262,7 @@ Result<CategoryId> DirectoryRepo::UpsertCategory(SqlConnection& db, const Catego
 }
 
 Result<std::vector<Category>> DirectoryRepo::ListCategories(SqlConnection& db) {
-    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(kListCategories, {}));
-    std::vector<Category> categories;
-    for (const SqlRow& row : rows) categories.push_back(CategoryFromRow(row));
-    return categories;
+    return QueryAll(db, kListCategories, {}, CategoryFromRow);
 }
 
 Result<Category> DirectoryRepo::GetCategory(SqlConnection& db, CategoryId id) {

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -64,6 +65,18 @@ class SqlConnection {
 /// Convenience: the single row of a query, kNotFound (with `what`) if there is none.
 Result<SqlRow> QueryOne(SqlConnection& db, const NamedQuery& query, std::span<const SqlValue> params,
                         const std::string& what);
+
+/// Convenience: every row of a query, each turned into a value by `map` (a function of const SqlRow&).
+template <typename Map>
+auto QueryAll(SqlConnection& db, const NamedQuery& query, std::span<const SqlValue> params, Map map)
+    -> Result<std::vector<decltype(map(std::declval<const SqlRow&>()))>> {
+    auto rows = db.Query(query, params);
+    if (!rows) return rows.error();
+    std::vector<decltype(map(std::declval<const SqlRow&>()))> values;
+    values.reserve(rows->size());
+    for (const SqlRow& row : *rows) values.push_back(map(row));
+    return values;
+}
 
 /// Convenience for `params` lists: SqlValue from optional values (nullopt -> NULL).
 SqlValue OptionalValue(const std::optional<std::int64_t>& value);

@@ -153,11 +153,7 @@ Result<std::vector<Ticket>> TicketRepo::List(SqlConnection& db, const TicketQuer
     builder.sql() += " LIMIT $" + std::to_string(builder.params().size());
 
     const NamedQuery named{"tickets_list", builder.sql().c_str()};
-    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(named, builder.params()));
-    std::vector<Ticket> tickets;
-    tickets.reserve(rows.size());
-    for (const SqlRow& row : rows) tickets.push_back(detail::TicketFromRow(row));
-    return tickets;
+    return QueryAll(db, named, builder.params(), detail::TicketFromRow);
 }
 
 Result<bool> TicketRepo::Visible(SqlConnection& db, TicketId id, const Actor& actor) {

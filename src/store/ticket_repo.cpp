@@ -165,10 +165,7 @@ Status TicketRepo::IndexText(SqlConnection& db, TicketId id, bool internal, cons
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> TicketRepo::CountByStatus(SqlConnection& db) {
-    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(kCountByStatus, {}));
-    std::vector<std::pair<std::string, std::int64_t>> counts;
-    for (const SqlRow& row : rows) counts.emplace_back(row.Text(0), row.Int(1));
-    return counts;
+    return QueryAll(db, kCountByStatus, {}, [](const SqlRow& row) { return std::make_pair(row.Text(0), row.Int(1)); });
 }
 
 }  // namespace sladesk::store
