@@ -2,6 +2,7 @@
 // back only itself. With PostgreSQL: scripts/with-postgres.sh build/tests/unit/store/store_test
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <future>
 #include <latch>
 #include <stdexcept>
@@ -24,6 +25,34 @@ class GroupCommitTest : public StoreTest<B> {
         auto value = this->InRead([&](SqlConnection& db) { return AuthRepo::GetSetting(db, key); });
         EXPECT_TRUE(value) << value.error().message();
         return value ? *value : std::nullopt;
+    }
+
+    /// Runs `work(db, writer)` for writers 0..count-1 from their own threads while a first write holds the writer
+    /// thread, so they queue up and commit as one batch; returns each writer's result.
+    std::vector<Status> WritesInOneBatch(int count, const std::function<Status(SqlConnection&, int)>& work) {
+        std::latch started(count);
+        std::promise<void> release;
+        std::shared_future<void> released = release.get_future().share();
+        std::thread gate([&] {
+            (void)this->store().Write([&](SqlConnection& db) {
+                released.wait();
+                return AuthRepo::PutSetting(db, "gate", "passed");
+            });
+        });
+        std::vector<Status> results(static_cast<std::size_t>(count), OkStatus());
+        std::vector<std::thread> writers;
+        for (int writer = 0; writer < count; ++writer) {
+            writers.emplace_back([&, writer] {
+                started.count_down();
+                results[writer] = this->store().Write([&, writer](SqlConnection& db) { return work(db, writer); });
+            });
+        }
+        started.wait();
+        release.set_value();
+        for (auto& thread : writers) thread.join();
+        gate.join();
+        EXPECT_EQ(Setting("gate"), "passed");
+        return results;
     }
 };
 TYPED_TEST_SUITE(GroupCommitTest, Backends, BackendNames);
@@ -73,46 +102,22 @@ TYPED_TEST(GroupCommitTest, FailingWriteRollsBackOnlyItself) {
         return OkStatus();
     }));
     constexpr int kWriters = 16;
-    std::latch started(kWriters);
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    std::thread gate([&] {
-        // Holds the writer thread so that the writes below queue up for one batch.
-        (void)this->store().Write([&](SqlConnection& db) {
-            released.wait();
-            return AuthRepo::PutSetting(db, "gate", "passed");
-        });
+    const std::vector<Status> results = this->WritesInOneBatch(kWriters, [](SqlConnection& db, int writer) -> Status {
+        SLADESK_TRY(AuthRepo::PutSetting(db, "w" + std::to_string(writer), "written"));
+        switch (static_cast<Outcome>(writer % 4)) {
+            case Outcome::kCommits:
+                return OkStatus();
+            case Outcome::kReturnsError:
+                return Error::InvalidArgument("rejected by the work");
+            case Outcome::kViolatesUnique:
+                SLADESK_TRY(DirectoryRepo::InsertOrganisation(db, "taken", At(1)));
+                return OkStatus();
+            case Outcome::kThrows:
+                throw std::runtime_error("boom");
+        }
+        return OkStatus();
     });
 
-    std::vector<Status> results(kWriters, OkStatus());
-    std::vector<std::thread> writers;
-    for (int writer = 0; writer < kWriters; ++writer) {
-        writers.emplace_back([&, writer] {
-            const auto outcome = static_cast<Outcome>(writer % 4);
-            started.count_down();
-            results[writer] = this->store().Write([&, writer](SqlConnection& db) -> Status {
-                SLADESK_TRY(AuthRepo::PutSetting(db, "w" + std::to_string(writer), "written"));
-                switch (outcome) {
-                    case Outcome::kCommits:
-                        return OkStatus();
-                    case Outcome::kReturnsError:
-                        return Error::InvalidArgument("rejected by the work");
-                    case Outcome::kViolatesUnique:
-                        SLADESK_TRY(DirectoryRepo::InsertOrganisation(db, "taken", At(1)));
-                        return OkStatus();
-                    case Outcome::kThrows:
-                        throw std::runtime_error("boom");
-                }
-                return OkStatus();
-            });
-        });
-    }
-    started.wait();
-    release.set_value();
-    for (auto& writer : writers) writer.join();
-    gate.join();
-
-    EXPECT_EQ(this->Setting("gate"), "passed");
     for (int writer = 0; writer < kWriters; ++writer) {
         const std::string key = "w" + std::to_string(writer);
         switch (static_cast<Outcome>(writer % 4)) {
@@ -144,31 +149,11 @@ TYPED_TEST(GroupCommitTest, FailingWriteRollsBackOnlyItself) {
 // its whole batch, so the other writes of the batch got "commit failed" too.
 TYPED_TEST(GroupCommitTest, UnavailableWorkRollsBackOnlyItself) {
     constexpr int kWriters = 8;
-    std::latch started(kWriters);
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    std::thread gate([&] {
-        (void)this->store().Write([&](SqlConnection& db) {
-            released.wait();
-            return AuthRepo::PutSetting(db, "gate", "passed");
-        });
+    const std::vector<Status> results = this->WritesInOneBatch(kWriters, [](SqlConnection& db, int writer) -> Status {
+        SLADESK_TRY(AuthRepo::PutSetting(db, "w" + std::to_string(writer), "written"));
+        if (writer == 0) return Error::Unavailable("deadlock detected (simulated)");
+        return OkStatus();
     });
-    std::vector<Status> results(kWriters, OkStatus());
-    std::vector<std::thread> writers;
-    for (int writer = 0; writer < kWriters; ++writer) {
-        writers.emplace_back([&, writer] {
-            started.count_down();
-            results[writer] = this->store().Write([&, writer](SqlConnection& db) -> Status {
-                SLADESK_TRY(AuthRepo::PutSetting(db, "w" + std::to_string(writer), "written"));
-                if (writer == 0) return Error::Unavailable("deadlock detected (simulated)");
-                return OkStatus();
-            });
-        });
-    }
-    started.wait();
-    release.set_value();
-    for (auto& writer : writers) writer.join();
-    gate.join();
 
     ASSERT_FALSE(results[0]);
     EXPECT_TRUE(results[0].error().Is(ErrorCode::kUnavailable)) << results[0].error().message();
