@@ -72,8 +72,8 @@ Result<User> DirectoryService::InsertUser(const NewUser& input) {
     user.language = input.language;
     user.created_at = clock_.Now();
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
-        SLADESK_ASSIGN_OR_RETURN(Policy policy, policy_.Load(db));
-        SLADESK_TRY(CheckNewUser(input, policy));
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        SLADESK_TRY(CheckNewUser(input, policy->policy));
         if (input.account_manager_id) {
             auto manager = store::DirectoryRepo::GetUser(db, *input.account_manager_id);
             if (!manager || manager->role == Role::kCustomer) {
@@ -196,7 +196,8 @@ Result<std::string> DirectoryService::RenderCannedResponse(const Actor& actor, C
 Result<Policy> DirectoryService::CurrentPolicy() {
     Policy policy;
     SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
-        SLADESK_ASSIGN_OR_RETURN(policy, policy_.Load(db));
+        SLADESK_ASSIGN_OR_RETURN(auto in_force, policy_.Load(db));
+        policy = in_force->policy;
         return OkStatus();
     }));
     return policy;

@@ -8,6 +8,7 @@ namespace sladesk::service {
 namespace {
 
 constexpr const char* kPolicySetting = "policy";
+constexpr const char* kRevisionSetting = "policy_revision";
 
 }  // namespace
 
@@ -47,19 +48,40 @@ Result<Policy> LoadPolicy(store::SqlConnection& db) {
     return DecodePolicy(*text);
 }
 
-Result<Policy> PolicyCache::Load(store::SqlConnection& db) {
-    SLADESK_ASSIGN_OR_RETURN(auto text, store::AuthRepo::GetSetting(db, kPolicySetting));
-    if (!text) return Policy{};
-    std::lock_guard lock(mu_);
-    if (text_ != *text) {
-        SLADESK_ASSIGN_OR_RETURN(policy_, DecodePolicy(*text));
-        text_ = std::move(*text);
+Result<std::int64_t> LoadPolicyRevision(store::SqlConnection& db) {
+    SLADESK_ASSIGN_OR_RETURN(auto text, store::AuthRepo::GetSetting(db, kRevisionSetting));
+    if (!text) return std::int64_t{0};
+    try {
+        return std::int64_t{std::stoll(*text)};
+    } catch (const std::exception&) {
+        return Error::Internal("stored policy revision is damaged: '" + *text + "'");
     }
-    return policy_;
+}
+
+Result<std::shared_ptr<const PolicyInForce>> CompilePolicy(Policy policy, std::int64_t revision) {
+    SLADESK_ASSIGN_OR_RETURN(sla::AgreementBook book, sla::AgreementBook::Create(policy.calendars, policy.agreements));
+    return std::make_shared<const PolicyInForce>(PolicyInForce{std::move(policy), std::move(book), revision});
+}
+
+Result<std::shared_ptr<const PolicyInForce>> PolicyCache::Load(store::SqlConnection& db) {
+    SLADESK_ASSIGN_OR_RETURN(std::int64_t revision, LoadPolicyRevision(db));
+    {
+        std::lock_guard lock(mu_);
+        if (current_ && current_->revision == revision) return current_;
+    }
+    // Compiled outside the lock: two readers racing on a new revision both compile; either result is the same.
+    SLADESK_ASSIGN_OR_RETURN(Policy policy, LoadPolicy(db));
+    SLADESK_ASSIGN_OR_RETURN(auto compiled, CompilePolicy(std::move(policy), revision));
+    std::lock_guard lock(mu_);
+    if (!current_ || current_->revision < revision) current_ = compiled;
+    return compiled;
 }
 
 Status SavePolicy(store::SqlConnection& db, const Policy& policy) {
-    return store::AuthRepo::PutSetting(db, kPolicySetting, EncodePolicy(policy));
+    if (auto book = sla::AgreementBook::Create(policy.calendars, policy.agreements); !book) return book.error();
+    SLADESK_ASSIGN_OR_RETURN(std::int64_t revision, LoadPolicyRevision(db));
+    SLADESK_TRY(store::AuthRepo::PutSetting(db, kPolicySetting, EncodePolicy(policy)));
+    return store::AuthRepo::PutSetting(db, kRevisionSetting, std::to_string(revision + 1));
 }
 
 Status CheckOneOf(const std::string& what, const std::string& value, const std::vector<std::string>& allowed) {

@@ -2,6 +2,7 @@
 // grades, ticket closing rules. Stored in the settings table; every node reads the same.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -10,6 +11,8 @@
 #include "core/result.hpp"
 #include "core/user.hpp"
 #include "rules/priority_matrix.hpp"
+#include "sla/agreement.hpp"
+#include "sla/calendar_spec.hpp"
 #include "store/sql.hpp"
 
 namespace sladesk::service {
@@ -20,6 +23,15 @@ struct Policy {
     std::vector<std::string> customer_classes{"residential", "commercial", "enterprise"};
     std::vector<std::string> customer_grades{"vip", "important", "normal"};
     int auto_close_working_days = 3;  // a resolved ticket closes by itself after this many working days
+    std::vector<sla::CalendarSpec> calendars;
+    std::vector<sla::Agreement> agreements;  // SLA, OLA and UC, every version
+};
+
+/// The policy with its calendars and agreements compiled, as the use cases read it.
+struct PolicyInForce {
+    Policy policy;
+    sla::AgreementBook book;
+    std::int64_t revision = 0;  // increases with every SavePolicy; 0 = never applied (defaults)
 };
 
 /// Serialises `policy` to the JSON text kept in settings. Pure.
@@ -29,19 +41,23 @@ Result<Policy> DecodePolicy(const std::string& text);
 
 /// The policy in force, read on the given connection (default policy if none was ever applied).
 Result<Policy> LoadPolicy(store::SqlConnection& db);
-/// Stores `policy` as the one in force.
+/// Stores `policy` as the one in force and bumps the policy revision. kInvalidArgument if its calendars and
+/// agreements do not form a valid AgreementBook (nothing is stored then).
 Status SavePolicy(store::SqlConnection& db, const Policy& policy);
+/// The revision of the stored policy (0 if none was ever saved).
+Result<std::int64_t> LoadPolicyRevision(store::SqlConnection& db);
+/// Compiles `policy` (its agreement book) for use.
+Result<std::shared_ptr<const PolicyInForce>> CompilePolicy(Policy policy, std::int64_t revision);
 
-/// Reads the policy in force, reusing the last decoded value while the stored text is unchanged (decoding costs
-/// more than the one-row read). Thread-safe.
+/// Reads the policy in force, reusing the last compiled value while the stored revision is unchanged (one small
+/// row read per call; decoding and compiling calendars cost milliseconds). Thread-safe.
 class PolicyCache {
  public:
-    Result<Policy> Load(store::SqlConnection& db);
+    Result<std::shared_ptr<const PolicyInForce>> Load(store::SqlConnection& db);
 
  private:
     std::mutex mu_;
-    std::optional<std::string> text_;  // guarded by mu_; the stored text `policy_` was decoded from
-    Policy policy_;                     // guarded by mu_
+    std::shared_ptr<const PolicyInForce> current_;  // guarded by mu_
 };
 
 /// kInvalidArgument unless `value` is one of `allowed`, naming `what` and the allowed names.

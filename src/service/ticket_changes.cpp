@@ -134,8 +134,8 @@ Result<Ticket> TicketService::Patch(const Actor& actor, TicketId id, const Ticke
                                              std::to_string(ticket.version) + ", not " +
                                              std::to_string(*patch.expected_version));
         }
-        SLADESK_ASSIGN_OR_RETURN(Policy policy, policy_.Load(db));
-        SLADESK_TRY(ApplyPatch(db, actor, patch, policy, ticket, now));
+        SLADESK_ASSIGN_OR_RETURN(auto in_force, policy_.Load(db));
+        SLADESK_TRY(ApplyPatch(db, actor, patch, in_force->policy, ticket, now));
         ticket.updated_at = now;
         SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
         result = std::move(ticket);

@@ -77,7 +77,8 @@ Result<std::vector<Attachment>> TicketService::StoreAttachments(const std::vecto
 
 Result<Ticket> TicketService::BuildTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input,
                                           UtcTime now) {
-    SLADESK_ASSIGN_OR_RETURN(Policy policy, policy_.Load(db));
+    SLADESK_ASSIGN_OR_RETURN(auto in_force, policy_.Load(db));
+    const Policy& policy = in_force->policy;
     Ticket ticket;
     ticket.title = input.title;
     ticket.kind = input.kind;
