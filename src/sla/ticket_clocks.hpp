@@ -68,7 +68,10 @@ struct ClockFigure {
     std::optional<UtcTime> breached_at;   // the instant the working time ran out
     std::vector<int> thresholds_crossed;  // from the agreement's warn_at_percent, ascending
     int cycle = 0;                        // next_update: 1 for the first customer message after opening, ...
-    int breached_cycles = 0;              // next_update: how many cycles breached so far
+    int breached_cycles = 0;              // next_update: how many earlier cycles breached (this one: `state`)
+    bool running = false;                 // counting working time at the evaluation instant: kRunning, or
+                                          // kBreached and still counting (AdvanceFigure moves these on)
+    friend bool operator==(const ClockFigure&, const ClockFigure&) = default;
 };
 
 /// A span of working-clock time: the clock ran (was not paused or stopped) in [from, to); `to` unset = still
@@ -78,6 +81,7 @@ struct ClockSegment {
     int cycle = 0;
     UtcTime from{};
     std::optional<UtcTime> to;
+    friend bool operator==(const ClockSegment&, const ClockSegment&) = default;
 };
 
 /// A warning or breach to fire later for a running clock.
