@@ -1,0 +1,28 @@
+// The job handlers of `sladesk serve`: one place that registers a handler per job kind on the scheduler.
+#pragma once
+
+#include "core/clock.hpp"
+#include "scheduler/scheduler.hpp"
+#include "store/store.hpp"
+
+namespace sladesk::service {
+class DirectoryService;
+class TicketService;
+}  // namespace sladesk::service
+
+namespace sladesk::scheduler {
+
+/// What handlers may use; references to long-lived objects built in cli/serve_command.cpp, which outlive the
+/// scheduler. Add a member when a handler needs another service.
+struct JobHandlerContext {
+    store::Store& store;
+    const Clock& clock;
+    service::TicketService& tickets;
+    service::DirectoryService& directory;
+};
+
+/// Registers every job kind's handler (job_handlers/<kind>.cpp) on `scheduler`; called once by the composition
+/// root before Scheduler::Start(). Handlers must be idempotent in effect (see JobHandler).
+void RegisterJobHandlers(Scheduler& scheduler, const JobHandlerContext& context);
+
+}  // namespace sladesk::scheduler
