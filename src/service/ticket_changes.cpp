@@ -1,5 +1,6 @@
 // TicketService: changes to existing tickets (patch, articles, closure, links) and reads of their records.
 #include "rules/ticket_lifecycle.hpp"
+#include "service/clock_keeper.hpp"
 #include "service/detail/history.hpp"
 #include "service/ticket_service.hpp"
 #include "store/article_repo.hpp"
@@ -138,6 +139,7 @@ Result<Ticket> TicketService::Patch(const Actor& actor, TicketId id, const Ticke
         SLADESK_TRY(ApplyPatch(db, actor, patch, in_force->policy, ticket, now));
         ticket.updated_at = now;
         SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
+        SLADESK_TRY(ClockKeeper::Refresh(db, *in_force, ticket, now));
         result = std::move(ticket);
         return OkStatus();
     }));
@@ -180,6 +182,10 @@ Result<Created<Article>> TicketService::AddArticle(const Actor& actor, TicketId 
         SetStatus(ticket, next, now);
         ticket.updated_at = now;
         SLADESK_TRY(store::TicketRepo::Update(db, ticket));
+        if (!input.internal) {  // internal notes move no clock
+            SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+            SLADESK_TRY(ClockKeeper::Refresh(db, *policy, ticket, now));
+        }
         if (idempotency) {
             SLADESK_TRY(store::AuthRepo::SaveIdempotent(
                 db, actor.id, idempotency->key,
@@ -201,6 +207,8 @@ Result<Ticket> TicketService::Confirm(const Actor& actor, TicketId id) {
         }
         if (ticket.status != TicketStatus::kResolved) return Error::Conflict("ticket is not resolved");
         SLADESK_TRY(MoveAndSave(db, actor.id, ticket, TicketStatus::kClosed, "confirmed", "customer", now));
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        SLADESK_TRY(ClockKeeper::Refresh(db, *policy, ticket, now));
         result = std::move(ticket);
         return OkStatus();
     }));
@@ -220,6 +228,8 @@ Result<Ticket> TicketService::Reopen(const Actor& actor, TicketId id, const std:
         SLADESK_TRY(store::TicketRepo::IndexText(db, id, false, reason));
         SLADESK_TRY(
             MoveAndSave(db, actor.id, ticket, TicketStatus::kInProgress, "reopened", "resolution rejected", now));
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        SLADESK_TRY(ClockKeeper::Refresh(db, *policy, ticket, now));
         result = std::move(ticket);
         return OkStatus();
     }));

@@ -8,6 +8,7 @@
 #include "core/article.hpp"
 #include "core/ticket.hpp"
 #include "core/user.hpp"
+#include "sla/ticket_clocks.hpp"
 
 namespace sladesk::service {
 
@@ -73,6 +74,7 @@ struct TicketView {
     Ticket ticket;
     std::vector<Article> articles;
     std::vector<TicketLink> links;
+    std::vector<sla::ClockFigure> clocks;  // as they stand at the read; customers see the SLA's only
 };
 
 }  // namespace sladesk::service

@@ -1,5 +1,6 @@
 #include "service/ticket_service.hpp"
 
+#include "service/clock_keeper.hpp"
 #include "service/detail/history.hpp"
 #include "store/article_repo.hpp"
 #include "store/auth_repo.hpp"
@@ -76,9 +77,7 @@ Result<std::vector<Attachment>> TicketService::StoreAttachments(const std::vecto
 }
 
 Result<Ticket> TicketService::BuildTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input,
-                                          UtcTime now) {
-    SLADESK_ASSIGN_OR_RETURN(auto in_force, policy_.Load(db));
-    const Policy& policy = in_force->policy;
+                                          const Policy& policy, User& customer_out, UtcTime now) {
     Ticket ticket;
     ticket.title = input.title;
     ticket.kind = input.kind;
@@ -128,6 +127,7 @@ Result<Ticket> TicketService::BuildTicket(store::SqlConnection& db, const Actor&
     ticket.impact = input.impact.value_or(Middle(matrix.impacts()));
     ticket.urgency = input.urgency.value_or(Middle(matrix.urgencies()));
     SLADESK_ASSIGN_OR_RETURN(ticket.priority, matrix.Priority(ticket.impact, ticket.urgency, customer->customer_grade));
+    customer_out = std::move(*customer);
     return ticket;
 }
 
@@ -152,8 +152,11 @@ Result<Created<Ticket>> TicketService::Create(const Actor& actor, const NewTicke
                 return OkStatus();
             }
         }
-        SLADESK_ASSIGN_OR_RETURN(Ticket ticket, BuildTicket(db, actor, input, now));
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        User customer;
+        SLADESK_ASSIGN_OR_RETURN(Ticket ticket, BuildTicket(db, actor, input, policy->policy, customer, now));
         SLADESK_ASSIGN_OR_RETURN(ticket.id, store::TicketRepo::Insert(db, ticket));
+        SLADESK_TRY(ClockKeeper::Open(db, *policy, ticket, customer, now));
         SLADESK_TRY(detail::RecordChange(db, ticket.id, actor.id, now, "created", std::nullopt,
                                          std::string(kTicketStatusNames.Name(ticket.status))));
         Article article{ArticleId{}, ticket.id, actor.id, false, input.channel, input.description, now, attachments};
@@ -176,9 +179,36 @@ Result<TicketView> TicketService::Get(const Actor& actor, TicketId id) {
         SLADESK_ASSIGN_OR_RETURN(view.ticket, store::TicketRepo::Get(db, id));
         SLADESK_ASSIGN_OR_RETURN(view.articles, store::ArticleRepo::ForTicket(db, id, actor.IsStaff()));
         SLADESK_ASSIGN_OR_RETURN(view.links, store::TicketRepo::Links(db, id));
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        SLADESK_ASSIGN_OR_RETURN(view.clocks, ClockKeeper::Current(db, *policy, id, clock_.Now(), actor.IsCustomer()));
         return OkStatus();
     }));
     return view;
+}
+
+Result<std::vector<sla::ClockFigure>> TicketService::Clocks(const Actor& actor, TicketId id) {
+    std::vector<sla::ClockFigure> clocks;
+    SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
+        SLADESK_TRY(CheckVisible(db, actor, id));
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        SLADESK_ASSIGN_OR_RETURN(clocks, ClockKeeper::Current(db, *policy, id, clock_.Now(), actor.IsCustomer()));
+        return OkStatus();
+    }));
+    return clocks;
+}
+
+Result<std::vector<std::vector<sla::ClockFigure>>> TicketService::ClocksOf(const Actor& actor,
+                                                                          std::span<const Ticket> tickets) {
+    std::vector<TicketId> ids;
+    ids.reserve(tickets.size());
+    for (const Ticket& ticket : tickets) ids.push_back(ticket.id);
+    std::vector<std::vector<sla::ClockFigure>> clocks;
+    SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        SLADESK_ASSIGN_OR_RETURN(clocks, ClockKeeper::CurrentMany(db, *policy, ids, clock_.Now(), actor.IsCustomer()));
+        return OkStatus();
+    }));
+    return clocks;
 }
 
 Result<std::vector<Ticket>> TicketService::List(const Actor& actor, const store::TicketQuery& query) {

@@ -1,6 +1,7 @@
 // Ticket use cases: intake, reading, listing, changes, articles, closure. Each call is one transaction.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "service/blob_store.hpp"
 #include "service/policy.hpp"
 #include "service/ticket_inputs.hpp"
+#include "sla/ticket_clocks.hpp"
 #include "store/store.hpp"
 #include "store/ticket_repo.hpp"
 
@@ -38,6 +40,10 @@ class TicketService {
                                    const std::optional<IdempotencyKey>& idempotency = std::nullopt);
     /// The ticket with its articles (internal notes only for staff) and links.
     Result<TicketView> Get(const Actor& actor, TicketId id);
+    /// The ticket's clocks as they stand now (customers: the SLA's only). kNotFound if not visible.
+    Result<std::vector<sla::ClockFigure>> Clocks(const Actor& actor, TicketId id);
+    /// The clocks of tickets the actor has just listed, in the same order.
+    Result<std::vector<std::vector<sla::ClockFigure>>> ClocksOf(const Actor& actor, std::span<const Ticket> tickets);
     /// Visible tickets matching `query`, at most query.limit + 1 (one more means there is a next page).
     Result<std::vector<Ticket>> List(const Actor& actor, const store::TicketQuery& query);
     /// Staff only. Applies the changes that differ, records each in the history, bumps the version.
@@ -66,7 +72,9 @@ class TicketService {
     /// kInvalidArgument unless the title (if given) is non-blank and within the limit, and the tags (if given)
     /// are few enough, non-blank and short enough.
     Status CheckTitleAndTags(const std::string* title, const std::vector<std::string>* tags) const;
-    Result<Ticket> BuildTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input, UtcTime now);
+    /// The ticket `input` describes, validated against the store and `policy`; its customer goes to `customer_out`.
+    Result<Ticket> BuildTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input,
+                               const Policy& policy, User& customer_out, UtcTime now);
 
     store::Store& store_;
     const Clock& clock_;

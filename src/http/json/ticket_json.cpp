@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "http/json/clock_json.hpp"
 #include "http/json/object_reader.hpp"
 
 namespace sladesk::http::json {
@@ -62,7 +63,7 @@ std::vector<service::NewAttachment> ReadAttachments(ObjectReader& reader) {
 
 }  // namespace
 
-nlohmann::json ToJson(const Ticket& ticket) {
+nlohmann::json ToJson(const Ticket& ticket, std::span<const sla::ClockFigure> clocks) {
     return {
         {"id", ticket.id.value},
         {"title", ticket.title},
@@ -85,8 +86,7 @@ nlohmann::json ToJson(const Ticket& ticket) {
         {"closed_at", TimeOrNull(ticket.closed_at)},
         {"version", ticket.version},
         {"tags", ticket.tags},
-        // SLA targets per ticket arrive with the SLA engine (issue 3); the list is part of the contract already.
-        {"sla", nlohmann::json::array()},
+        {"sla", ToJson(clocks)},
     };
 }
 
@@ -124,7 +124,7 @@ nlohmann::json ToJson(const HistoryEntry& entry) {
 }
 
 nlohmann::json ToJson(const service::TicketView& view) {
-    nlohmann::json body = ToJson(view.ticket);
+    nlohmann::json body = ToJson(view.ticket, view.clocks);
     nlohmann::json articles = nlohmann::json::array();
     for (const Article& article : view.articles) articles.push_back(ToJson(article));
     nlohmann::json links = nlohmann::json::array();

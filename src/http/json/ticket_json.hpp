@@ -1,6 +1,8 @@
 // JSON mapping for tickets, articles, attachments, links and history (free functions).
 #pragma once
 
+#include <span>
+
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
@@ -9,7 +11,8 @@
 
 namespace sladesk::http::json {
 
-nlohmann::json ToJson(const Ticket& ticket);
+/// The ticket with its clocks as "sla" (the figures the reader may see).
+nlohmann::json ToJson(const Ticket& ticket, std::span<const sla::ClockFigure> clocks = {});
 nlohmann::json ToJson(const Article& article);
 nlohmann::json ToJson(const Attachment& attachment);
 nlohmann::json ToJson(const TicketLink& link);

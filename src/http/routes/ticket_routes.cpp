@@ -30,6 +30,13 @@ Response TicketResponse(int status, const Ticket& ticket, const nlohmann::json& 
     return response;
 }
 
+/// A ticket just written, with its clocks as they stand after the write.
+Response WrittenTicketResponse(const ApiContext& api, const Request& request, int status, const Ticket& ticket) {
+    auto clocks = api.tickets.Clocks(request.actor_ref(), ticket.id);
+    if (!clocks) return ErrorResponse(clocks.error());
+    return TicketResponse(status, ticket, json::ToJson(ticket, *clocks));
+}
+
 Response ListTickets(const ApiContext& api, const Request& request) {
     auto query = ParseTicketQuery(request);
     if (!query) return ErrorResponse(query.error());
@@ -38,7 +45,9 @@ Response ListTickets(const ApiContext& api, const Request& request) {
     nlohmann::json items = nlohmann::json::array();
     const bool more = static_cast<int>(tickets->size()) > query->limit;
     if (more) tickets->pop_back();
-    for (const Ticket& ticket : *tickets) items.push_back(json::ToJson(ticket));
+    auto clocks = api.tickets.ClocksOf(request.actor_ref(), *tickets);
+    if (!clocks) return ErrorResponse(clocks.error());
+    for (std::size_t i = 0; i < tickets->size(); ++i) items.push_back(json::ToJson((*tickets)[i], (*clocks)[i]));
     nlohmann::json next = more ? nlohmann::json(EncodeCursor(*query, tickets->back())) : nlohmann::json(nullptr);
     return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
 }
@@ -50,7 +59,7 @@ Response CreateTicket(const ApiContext& api, const Request& request) {
     if (!idempotency) return ErrorResponse(idempotency.error());
     auto created = api.tickets.Create(request.actor_ref(), *input, *idempotency);
     if (!created) return ErrorResponse(created.error());
-    Response response = TicketResponse(201, created->value, json::ToJson(created->value));
+    Response response = WrittenTicketResponse(api, request, 201, created->value);
     response.headers.emplace_back("Location", "/api/v1/tickets/" + std::to_string(created->value.id.value));
     if (created->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
     return response;
@@ -85,7 +94,7 @@ Response PatchTicket(const ApiContext& api, const Request& request) {
         }
         return ErrorResponse(ticket.error());
     }
-    return TicketResponse(200, *ticket, json::ToJson(*ticket));
+    return WrittenTicketResponse(api, request, 200, *ticket);
 }
 
 Response AddArticle(const ApiContext& api, const Request& request) {
@@ -134,7 +143,7 @@ Response ConfirmTicket(const ApiContext& api, const Request& request) {
     }
     auto ticket = api.tickets.Confirm(request.actor_ref(), *id);
     if (!ticket) return ErrorResponse(ticket.error());
-    return TicketResponse(200, *ticket, json::ToJson(*ticket));
+    return WrittenTicketResponse(api, request, 200, *ticket);
 }
 
 Response ReopenTicket(const ApiContext& api, const Request& request) {
@@ -144,7 +153,7 @@ Response ReopenTicket(const ApiContext& api, const Request& request) {
     if (!reason) return ErrorResponse(reason.error());
     auto ticket = api.tickets.Reopen(request.actor_ref(), *id, *reason);
     if (!ticket) return ErrorResponse(ticket.error());
-    return TicketResponse(200, *ticket, json::ToJson(*ticket));
+    return WrittenTicketResponse(api, request, 200, *ticket);
 }
 
 Response GetAttachment(const ApiContext& api, const Request& request) {
