@@ -25,6 +25,8 @@ constexpr NamedQuery kInsertHistory{"ticket_history_insert",
 constexpr NamedQuery kHistory{"ticket_history",
     "SELECT id, ticket_id, actor_id, at, field, old_value, new_value FROM ticket_history WHERE ticket_id = $1 "
     "ORDER BY id"};
+constexpr NamedQuery kHasHistory{"ticket_history_has",
+    "SELECT 1 FROM ticket_history WHERE ticket_id = $1 AND field = $2 AND new_value = $3 LIMIT 1"};
 constexpr NamedQuery kInsertLink{"ticket_link_insert",
     "INSERT INTO ticket_links (ticket_id, kind, target_id, created_at) VALUES ($1, $2, $3, $4)"};
 constexpr NamedQuery kLinks{"ticket_links",
@@ -124,6 +126,13 @@ Result<std::vector<HistoryEntry>> TicketRepo::History(SqlConnection& db, TicketI
         entries.push_back(std::move(entry));
     }
     return entries;
+}
+
+Result<bool> TicketRepo::HasHistory(SqlConnection& db, TicketId id, const std::string& field,
+                                    const std::string& new_value) {
+    const SqlValue params[] = {id.value, field, new_value};
+    SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(kHasHistory, params));
+    return !rows.empty();
 }
 
 Status TicketRepo::AddLink(SqlConnection& db, TicketId id, const TicketLink& link, UtcTime at) {

@@ -55,6 +55,9 @@ class TicketRepo {
 
     static Status AddHistory(SqlConnection& db, const HistoryEntry& entry);
     static Result<std::vector<HistoryEntry>> History(SqlConnection& db, TicketId id);
+    /// Whether the ticket's history holds an entry of `field` with new value `new_value` (idempotent recording).
+    static Result<bool> HasHistory(SqlConnection& db, TicketId id, const std::string& field,
+                                   const std::string& new_value);
 
     /// kConflict if the link already exists.
     static Status AddLink(SqlConnection& db, TicketId id, const TicketLink& link, UtcTime at);
