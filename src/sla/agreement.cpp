@@ -5,6 +5,8 @@
 #include <tuple>
 #include <utility>
 
+#include "sla/detail/agreement_rank.hpp"
+
 namespace sladesk::sla {
 
 struct AgreementBook::Data {
@@ -76,10 +78,6 @@ Status CheckAgreement(const Agreement& agreement, const std::set<std::string, st
     return OkStatus();
 }
 
-bool InPeriod(const Agreement& agreement, UtcTime t) {
-    return agreement.effective_from <= t && (!agreement.effective_to || t < *agreement.effective_to);
-}
-
 template <typename T>
 bool Covers(const std::vector<T>& list, const T& value) {
     return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
@@ -93,15 +91,6 @@ bool Covers(const std::vector<T>& list, const std::optional<T>& value) {
 int Specificity(const AgreementScope& scope) {
     return static_cast<int>(!scope.organisations.empty()) + static_cast<int>(!scope.customer_classes.empty()) +
            static_cast<int>(!scope.customer_grades.empty()) + static_cast<int>(!scope.services.empty());
-}
-
-// True if `a` should be chosen over `b`: more specific, then later effective_from, higher version, smaller name.
-bool Better(const Agreement& a, int a_specificity, const Agreement& b, int b_specificity) {
-    if (a_specificity != b_specificity) return a_specificity > b_specificity;
-    if (a.effective_from != b.effective_from) return a.effective_from > b.effective_from;
-    if (a.version != b.version) return a.version > b.version;
-    if (a.name != b.name) return a.name < b.name;
-    return a.kind < b.kind;  // an OLA before a UC for the same group, so the choice never depends on list order
 }
 
 const PriorityTargets* FindPriority(const std::vector<PriorityTargets>& list, int priority) {
@@ -170,14 +159,14 @@ const Agreement* AgreementBook::SelectSla(const TicketFacts& facts) const {
     int best_specificity = -1;
     for (const Agreement& agreement : data_->agreements) {
         if (agreement.kind != AgreementKind::kSla || agreement.status != AgreementStatus::kActive) continue;
-        if (!InPeriod(agreement, facts.created_at)) continue;
+        if (!detail::InEffect(agreement, facts.created_at)) continue;
         const AgreementScope& scope = agreement.scope;
         if (!Covers(scope.organisations, facts.organisation) || !Covers(scope.customer_classes, facts.customer_class) ||
             !Covers(scope.customer_grades, facts.customer_grade) || !Covers(scope.services, facts.service)) {
             continue;
         }
         const int specificity = Specificity(scope);
-        if (!best || Better(agreement, specificity, *best, best_specificity)) {
+        if (!best || detail::Preferred(agreement, specificity, *best, best_specificity)) {
             best = &agreement;
             best_specificity = specificity;
         }
@@ -190,10 +179,10 @@ const Agreement* AgreementBook::SelectGroupAgreement(GroupId group, const Ticket
     int best_specificity = -1;
     for (const Agreement& agreement : data_->agreements) {
         if (agreement.kind == AgreementKind::kSla || agreement.status != AgreementStatus::kActive) continue;
-        if (agreement.group != group || !InPeriod(agreement, facts.created_at)) continue;
+        if (agreement.group != group || !detail::InEffect(agreement, facts.created_at)) continue;
         if (!Covers(agreement.scope.services, facts.service)) continue;
         const int specificity = agreement.scope.services.empty() ? 0 : 1;
-        if (!best || Better(agreement, specificity, *best, best_specificity)) {
+        if (!best || detail::Preferred(agreement, specificity, *best, best_specificity)) {
             best = &agreement;
             best_specificity = specificity;
         }
