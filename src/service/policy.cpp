@@ -10,6 +10,173 @@ namespace {
 constexpr const char* kPolicySetting = "policy";
 constexpr const char* kRevisionSetting = "policy_revision";
 
+using nlohmann::json;
+
+/// A stored value that does not decode (unknown enum name, bad date); caught in DecodePolicy.
+struct DecodeFailure {
+    std::string message;
+};
+
+// Calendars: times as [begin, end] seconds after local midnight and dates as "YYYY-MM-DD", so the text reads like
+// the YAML it came from and decodes to the identical spec.
+
+json HoursJson(const sla::DayHours& hours) {
+    json ranges = json::array();
+    for (const sla::TimeRange& range : hours) ranges.push_back({range.begin.count(), range.end.count()});
+    return ranges;
+}
+
+sla::DayHours HoursFrom(const json& ranges) {
+    sla::DayHours hours;
+    for (const json& range : ranges) {
+        hours.push_back({std::chrono::seconds{range.at(0).get<std::int64_t>()},
+                         std::chrono::seconds{range.at(1).get<std::int64_t>()}});
+    }
+    return hours;
+}
+
+date::local_days DateFrom(const json& value) {
+    const auto text = value.get<std::string>();
+    auto day = sla::ParseLocalDate(text);
+    if (!day) throw DecodeFailure{"bad date '" + text + "'"};
+    return *day;
+}
+
+json CalendarJson(const sla::CalendarSpec& spec) {
+    json week = json::array();
+    for (const sla::DayHours& hours : spec.week) week.push_back(HoursJson(hours));
+    json holidays = json::array();
+    for (const date::local_days day : spec.exceptions.holidays) holidays.push_back(sla::FormatLocalDate(day));
+    json workdays = json::array();
+    for (const sla::ExtraWorkday& workday : spec.exceptions.workdays) {
+        json entry{{"date", sla::FormatLocalDate(workday.date)}};
+        if (workday.hours) entry["hours"] = HoursJson(*workday.hours);
+        if (workday.like_weekday) entry["like_weekday"] = *workday.like_weekday;
+        workdays.push_back(std::move(entry));
+    }
+    return {{"name", spec.name}, {"time_zone", spec.time_zone}, {"week", week},
+            {"holidays", holidays}, {"workdays", workdays},     {"includes", spec.includes}};
+}
+
+sla::CalendarSpec CalendarFrom(const json& value) {
+    sla::CalendarSpec spec;
+    spec.name = value.at("name").get<std::string>();
+    spec.time_zone = value.at("time_zone").get<std::string>();
+    const json& week = value.at("week");
+    if (week.size() != sla::kDaysPerWeek) throw DecodeFailure{"calendar " + spec.name + ": week needs 7 days"};
+    for (std::size_t day = 0; day < spec.week.size(); ++day) spec.week[day] = HoursFrom(week.at(day));
+    for (const json& day : value.at("holidays")) spec.exceptions.holidays.push_back(DateFrom(day));
+    for (const json& entry : value.at("workdays")) {
+        sla::ExtraWorkday workday{DateFrom(entry.at("date")), std::nullopt, std::nullopt};
+        if (entry.contains("hours")) workday.hours = HoursFrom(entry.at("hours"));
+        if (entry.contains("like_weekday")) workday.like_weekday = entry.at("like_weekday").get<int>();
+        spec.exceptions.workdays.push_back(std::move(workday));
+    }
+    spec.includes = value.at("includes").get<std::vector<std::string>>();
+    return spec;
+}
+
+// Agreements: durations in seconds, instants in epoch seconds, ids as numbers; unset optionals are left out.
+
+json TargetsJson(const std::vector<sla::PriorityTargets>& list) {
+    json entries = json::array();
+    for (const sla::PriorityTargets& entry : list) {
+        json item{{"priority", entry.priority}};
+        for (const sla::ClockTarget target :
+             {sla::ClockTarget::kFirstResponse, sla::ClockTarget::kNextUpdate, sla::ClockTarget::kResolution}) {
+            if (auto value = entry.targets.For(target)) {
+                item[std::string(sla::kClockTargetNames.Name(target))] = value->count();
+            }
+        }
+        entries.push_back(std::move(item));
+    }
+    return entries;
+}
+
+std::optional<std::chrono::seconds> SecondsFrom(const json& item, const char* key) {
+    if (!item.contains(key)) return std::nullopt;
+    return std::chrono::seconds{item.at(key).get<std::int64_t>()};
+}
+
+std::vector<sla::PriorityTargets> TargetsFrom(const json& entries) {
+    std::vector<sla::PriorityTargets> list;
+    for (const json& item : entries) {
+        list.push_back({item.at("priority").get<int>(),
+                        {SecondsFrom(item, "first_response"), SecondsFrom(item, "next_update"),
+                         SecondsFrom(item, "resolution")}});
+    }
+    return list;
+}
+
+template <typename IdType>
+json IdsJson(const std::vector<IdType>& ids) {
+    json values = json::array();
+    for (const IdType& id : ids) values.push_back(id.value);
+    return values;
+}
+
+template <typename IdType>
+std::vector<IdType> IdsFrom(const json& values) {
+    std::vector<IdType> ids;
+    for (const json& value : values) ids.emplace_back(value.get<std::int64_t>());
+    return ids;
+}
+
+template <typename Enum, std::size_t N>
+Enum EnumFrom(const json& value, const EnumNames<Enum, N>& names, const char* what) {
+    const auto text = value.get<std::string>();
+    auto parsed = names.Parse(text);
+    if (!parsed) throw DecodeFailure{std::string("unknown ") + what + " '" + text + "'"};
+    return *parsed;
+}
+
+json AgreementJson(const sla::Agreement& agreement) {
+    json overrides = json::object();
+    for (const auto& [grade, list] : agreement.grade_overrides) overrides[grade] = TargetsJson(list);
+    json value{{"name", agreement.name},
+               {"version", agreement.version},
+               {"kind", sla::kAgreementKindNames.Name(agreement.kind)},
+               {"status", sla::kAgreementStatusNames.Name(agreement.status)},
+               {"calendar", agreement.calendar},
+               {"effective_from", ToEpochSeconds(agreement.effective_from)},
+               {"scope",
+                {{"organisations", IdsJson(agreement.scope.organisations)},
+                 {"customer_classes", agreement.scope.customer_classes},
+                 {"customer_grades", agreement.scope.customer_grades},
+                 {"services", IdsJson(agreement.scope.services)}}},
+               {"targets", TargetsJson(agreement.targets)},
+               {"grade_overrides", overrides},
+               {"warn_at_percent", agreement.warn_at_percent}};
+    if (agreement.effective_to) value["effective_to"] = ToEpochSeconds(*agreement.effective_to);
+    if (agreement.group) value["group"] = agreement.group->value;
+    return value;
+}
+
+sla::Agreement AgreementFrom(const json& value) {
+    sla::Agreement agreement;
+    agreement.name = value.at("name").get<std::string>();
+    agreement.version = value.at("version").get<int>();
+    agreement.kind = EnumFrom(value.at("kind"), sla::kAgreementKindNames, "agreement kind");
+    agreement.status = EnumFrom(value.at("status"), sla::kAgreementStatusNames, "agreement status");
+    agreement.calendar = value.at("calendar").get<std::string>();
+    agreement.effective_from = FromEpochSeconds(value.at("effective_from").get<std::int64_t>());
+    if (value.contains("effective_to")) {
+        agreement.effective_to = FromEpochSeconds(value.at("effective_to").get<std::int64_t>());
+    }
+    const json& scope = value.at("scope");
+    agreement.scope.organisations = IdsFrom<OrganisationId>(scope.at("organisations"));
+    agreement.scope.customer_classes = scope.at("customer_classes").get<std::vector<std::string>>();
+    agreement.scope.customer_grades = scope.at("customer_grades").get<std::vector<std::string>>();
+    agreement.scope.services = IdsFrom<ServiceId>(scope.at("services"));
+    if (value.contains("group")) agreement.group = GroupId{value.at("group").get<std::int64_t>()};
+    agreement.targets = TargetsFrom(value.at("targets"));
+    for (const auto& [grade, list] : value.at("grade_overrides").items()) {
+        agreement.grade_overrides[grade] = TargetsFrom(list);
+    }
+    agreement.warn_at_percent = value.at("warn_at_percent").get<std::vector<int>>();
+    return agreement;
+}
+
 }  // namespace
 
 std::string EncodePolicy(const Policy& policy) {
@@ -21,6 +188,12 @@ std::string EncodePolicy(const Policy& policy) {
                             {"customer_classes", policy.customer_classes},
                             {"customer_grades", policy.customer_grades},
                             {"auto_close_working_days", policy.auto_close_working_days}};
+    json calendars = json::array();
+    for (const sla::CalendarSpec& spec : policy.calendars) calendars.push_back(CalendarJson(spec));
+    json agreements = json::array();
+    for (const sla::Agreement& agreement : policy.agreements) agreements.push_back(AgreementJson(agreement));
+    document["calendars"] = std::move(calendars);
+    document["agreements"] = std::move(agreements);
     return document.dump();
 }
 
@@ -29,16 +202,28 @@ Result<Policy> DecodePolicy(const std::string& text) {
         const auto document = nlohmann::json::parse(text);
         const auto& matrix = document.at("priority_matrix");
         auto priority_matrix = rules::PriorityMatrix::Create(
-            matrix.at("impacts").get<std::vector<std::string>>(), matrix.at("urgencies").get<std::vector<std::string>>(),
+            matrix.at("impacts").get<std::vector<std::string>>(),
+            matrix.at("urgencies").get<std::vector<std::string>>(),
             matrix.at("cells").get<std::vector<std::vector<int>>>(),
             matrix.at("grade_raise").get<std::map<std::string, int>>());
         if (!priority_matrix) return Error::Internal("stored policy: " + priority_matrix.error().message());
         Policy policy{std::move(*priority_matrix), document.at("customer_classes").get<std::vector<std::string>>(),
                       document.at("customer_grades").get<std::vector<std::string>>(),
-                      document.at("auto_close_working_days").get<int>()};
+                      document.at("auto_close_working_days").get<int>(),
+                      {},
+                      {}};
+        // Policies stored before calendars and agreements existed have neither key.
+        if (document.contains("calendars")) {
+            for (const json& value : document.at("calendars")) policy.calendars.push_back(CalendarFrom(value));
+        }
+        if (document.contains("agreements")) {
+            for (const json& value : document.at("agreements")) policy.agreements.push_back(AgreementFrom(value));
+        }
         return policy;
     } catch (const nlohmann::json::exception& e) {
         return Error::Internal(std::string("stored policy is damaged: ") + e.what());
+    } catch (const DecodeFailure& failure) {
+        return Error::Internal("stored policy is damaged: " + failure.message);
     }
 }
 
@@ -79,8 +264,10 @@ Result<std::shared_ptr<const PolicyInForce>> PolicyCache::Load(store::SqlConnect
 
 Status SavePolicy(store::SqlConnection& db, const Policy& policy) {
     if (auto book = sla::AgreementBook::Create(policy.calendars, policy.agreements); !book) return book.error();
-    SLADESK_ASSIGN_OR_RETURN(std::int64_t revision, LoadPolicyRevision(db));
+    // The policy row is written first: on PostgreSQL that waits for (and, READ COMMITTED, then sees) another
+    // node's concurrent save, so the revision read next is the latest and two saves never share a revision.
     SLADESK_TRY(store::AuthRepo::PutSetting(db, kPolicySetting, EncodePolicy(policy)));
+    SLADESK_ASSIGN_OR_RETURN(std::int64_t revision, LoadPolicyRevision(db));
     return store::AuthRepo::PutSetting(db, kRevisionSetting, std::to_string(revision + 1));
 }
 

@@ -2,14 +2,21 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <chrono>
 #include <set>
+#include <tuple>
 
+#include "core/utc_time.hpp"
 #include "rules/priority_matrix.hpp"
+#include "sla/calendar.hpp"
+#include "sla/calendar_yaml.hpp"
+#include "sla/work_duration.hpp"
 
 namespace sladesk::service {
 namespace {
 
-/// A failure at a node, carrying the YAML line so the message can point at it.
+/// A failure at a node, carrying the YAML line so the message can point at it; line 0: `message` is complete.
 struct ParseFailure {
     int line;
     std::string message;
@@ -17,7 +24,9 @@ struct ParseFailure {
 
 int LineOf(const YAML::Node& node) { return node.Mark().line + 1; }
 
-[[noreturn]] void Fail(const YAML::Node& node, const std::string& message) { throw ParseFailure{LineOf(node), message}; }
+[[noreturn]] void Fail(const YAML::Node& node, const std::string& message) {
+    throw ParseFailure{LineOf(node), message};
+}
 
 void CheckKeys(const YAML::Node& node, const std::set<std::string>& allowed, const std::string& where) {
     if (!node.IsMap()) Fail(node, where + " must be a mapping");
@@ -130,6 +139,196 @@ CannedSpec ParseCanned(const YAML::Node& node) {
     return canned;
 }
 
+constexpr int kMaxPriority = 9;  // the priority matrix allows 1..9
+
+/// Working time with a unit ("15m", "4h", "4h30m"); a bare number or days are rejected, zero too.
+std::chrono::seconds Duration(const YAML::Node& node, const std::string& what) {
+    const std::string text = Text(node, what);
+    if (text.find_first_not_of("0123456789") == std::string::npos) {
+        Fail(node, what + " needs a unit: write 15m, 4h or 4h30m, not '" + text + "'");
+    }
+    auto parsed = sla::ParseWorkDuration(text);
+    if (!parsed) Fail(node, what + ": " + parsed.error().message());
+    if (parsed->count() <= 0) Fail(node, what + " must be longer than zero");
+    return *parsed;
+}
+
+/// A date ("2025-01-01", midnight UTC) or an ISO 8601 instant with Z or an offset.
+UtcTime Instant(const YAML::Node& node, const std::string& what) {
+    const std::string text = Text(node, what);
+    if (auto day = sla::ParseLocalDate(text)) {
+        return std::chrono::time_point_cast<std::chrono::seconds>(date::sys_days{day->time_since_epoch()});
+    }
+    if (auto instant = ParseIso8601(text)) return *instant;
+    Fail(node, what + " must be a date (2025-01-01, UTC) or an instant (2025-01-01T00:00:00+08:00), not '" + text +
+                   "'");
+}
+
+sla::PriorityTargets ParsePriorityTargets(const YAML::Node& node) {
+    CheckKeys(node, {"priority", "first_response", "next_update", "resolution"}, "target");
+    if (!node["priority"]) Fail(node, "target needs 'priority'");
+    sla::PriorityTargets entry;
+    entry.priority = Integer(node["priority"], "priority", 1, kMaxPriority);
+    for (const sla::ClockTarget target :
+         {sla::ClockTarget::kFirstResponse, sla::ClockTarget::kNextUpdate, sla::ClockTarget::kResolution}) {
+        const std::string key(sla::kClockTargetNames.Name(target));
+        const YAML::Node value = node[key];
+        if (!value) continue;
+        const std::chrono::seconds duration = Duration(value, key);
+        switch (target) {
+            case sla::ClockTarget::kFirstResponse: entry.targets.first_response = duration; break;
+            case sla::ClockTarget::kNextUpdate: entry.targets.next_update = duration; break;
+            case sla::ClockTarget::kResolution: entry.targets.resolution = duration; break;
+        }
+    }
+    if (entry.targets == sla::Targets{}) {
+        Fail(node, "target for priority " + std::to_string(entry.priority) +
+                       " needs first_response, next_update or resolution");
+    }
+    return entry;
+}
+
+std::vector<sla::PriorityTargets> ParseTargetList(const YAML::Node& node, const std::string& what) {
+    if (!node.IsSequence() || node.size() == 0) Fail(node, what + " must be a non-empty list of targets");
+    std::vector<sla::PriorityTargets> list;
+    std::set<int> priorities;
+    for (const auto& item : node) {
+        list.push_back(ParsePriorityTargets(item));
+        if (!priorities.insert(list.back().priority).second) {
+            Fail(item, what + ": priority " + std::to_string(list.back().priority) + " given twice");
+        }
+    }
+    return list;
+}
+
+void ParseGradeOverrides(const YAML::Node& node, sla::Agreement& agreement) {
+    if (!node.IsMap()) Fail(node, "grade_overrides must map customer grades to lists of targets");
+    for (const auto& entry : node) {
+        const std::string grade = Text(entry.first, "customer grade");
+        auto list = ParseTargetList(entry.second, "grade_overrides." + grade);
+        for (std::size_t index = 0; index < list.size(); ++index) {
+            const int priority = list[index].priority;
+            const bool has_base =
+                std::any_of(agreement.targets.begin(), agreement.targets.end(),
+                            [&](const sla::PriorityTargets& base) { return base.priority == priority; });
+            if (!has_base) {
+                Fail(entry.second[index], "grade_overrides." + grade + ": priority " + std::to_string(priority) +
+                                              " has no base target to override");
+            }
+        }
+        agreement.grade_overrides[grade] = std::move(list);
+    }
+}
+
+std::vector<int> ParseWarnAt(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(node, "warn_at must be a list of percentages, e.g. [75, 90]");
+    std::vector<int> percents;
+    for (const auto& item : node) {
+        const int percent = Integer(item, "warn_at entry", 1, 99);
+        if (!percents.empty() && percent <= percents.back()) Fail(item, "warn_at must be in ascending order");
+        percents.push_back(percent);
+    }
+    return percents;
+}
+
+void ParseCovers(const YAML::Node& node, AgreementSpec& spec) {
+    const bool is_sla = spec.agreement.kind == sla::AgreementKind::kSla;
+    if (is_sla) {
+        CheckKeys(node, {"organisations", "customer_classes", "customer_grades", "services"}, "covers");
+    } else {
+        CheckKeys(node, {"services"}, "covers of an OLA or UC (it covers services only)");
+    }
+    if (const YAML::Node n = node["organisations"]) spec.organisations = TextList(n, "organisations");
+    if (const YAML::Node n = node["customer_classes"]) {
+        spec.agreement.scope.customer_classes = TextList(n, "customer_classes");
+    }
+    if (const YAML::Node n = node["customer_grades"]) {
+        spec.agreement.scope.customer_grades = TextList(n, "customer_grades");
+    }
+    if (const YAML::Node n = node["services"]) spec.services = TextList(n, "services");
+}
+
+template <typename Enum, std::size_t N>
+Enum EnumValue(const YAML::Node& node, const std::string& what, const EnumNames<Enum, N>& names) {
+    const std::string text = Text(node, what);
+    if (auto value = names.Parse(text)) return *value;
+    std::string allowed;
+    for (const auto& [value, name] : names.entries) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+    Fail(node, what + " must be one of " + allowed + ", not '" + text + "'");
+}
+
+AgreementSpec ParseAgreement(const YAML::Node& node) {
+    CheckKeys(node,
+              {"name", "kind", "version", "status", "calendar", "effective_from", "effective_to", "covers", "group",
+               "warn_at", "targets", "grade_overrides"},
+              "agreement");
+    AgreementSpec spec;
+    spec.line = LineOf(node);
+    sla::Agreement& agreement = spec.agreement;
+    agreement.name = RequiredText(node, "name", "agreement");
+    if (!node["kind"]) Fail(node, "agreement needs 'kind' (sla, ola or uc)");
+    agreement.kind = EnumValue(node["kind"], "kind", sla::kAgreementKindNames);
+    if (const YAML::Node n = node["version"]) agreement.version = Integer(n, "version", 1, 1'000'000);
+    agreement.status = sla::AgreementStatus::kActive;
+    if (const YAML::Node n = node["status"]) agreement.status = EnumValue(n, "status", sla::kAgreementStatusNames);
+    agreement.calendar = RequiredText(node, "calendar", "agreement");
+    if (const YAML::Node n = node["effective_from"]) agreement.effective_from = Instant(n, "effective_from");
+    if (const YAML::Node n = node["effective_to"]) {
+        agreement.effective_to = Instant(n, "effective_to");
+        if (*agreement.effective_to <= agreement.effective_from) Fail(n, "effective_to must be after effective_from");
+    }
+    if (const YAML::Node n = node["covers"]) ParseCovers(n, spec);
+    const bool is_sla = agreement.kind == sla::AgreementKind::kSla;
+    if (const YAML::Node n = node["group"]) {
+        if (is_sla) Fail(n, "an SLA has no group (it is with customers); OLAs and UCs name one");
+        spec.group = Text(n, "group");
+    } else if (!is_sla) {
+        Fail(node, "an OLA or UC needs 'group' (an internal group for an OLA, a supplier group for a UC)");
+    }
+    if (const YAML::Node n = node["warn_at"]) agreement.warn_at_percent = ParseWarnAt(n);
+    if (!node["targets"]) Fail(node, "agreement needs 'targets'");
+    agreement.targets = ParseTargetList(node["targets"], "targets");
+    if (const YAML::Node n = node["grade_overrides"]) ParseGradeOverrides(n, agreement);
+    return spec;
+}
+
+std::vector<AgreementSpec> ParseAgreements(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(node, "agreements must be a list");
+    std::vector<AgreementSpec> specs;
+    std::set<std::tuple<sla::AgreementKind, std::string, int>> seen;
+    for (const auto& item : node) {
+        specs.push_back(ParseAgreement(item));
+        const sla::Agreement& agreement = specs.back().agreement;
+        if (!seen.emplace(agreement.kind, agreement.name, agreement.version).second) {
+            Fail(item, "agreement " + AgreementLabel(agreement) + " is given twice");
+        }
+    }
+    return specs;
+}
+
+/// Compiling a calendar only to check it: the spec is validated in full, the table covers one year only (the full
+/// 2000-2100 table costs tens of milliseconds per calendar and is built when the policy is compiled).
+constexpr sla::CalendarOptions kCheckOnly{2000, 2000};
+
+/// The calendars through the shared calendar parser (same text, so the same line numbers), each compiled once
+/// here so a calendar without working hours or with a date both off and on is reported with its line.
+void ParseCalendars(const std::string& yaml_text, const YAML::Node& list, PolicyDocument& document) {
+    auto specs = sla::ParseCalendarsYaml(yaml_text);
+    if (!specs) throw ParseFailure{0, specs.error().message()};  // already "line N: calendars[i]...: ..."
+    for (std::size_t index = 0; index < specs->size(); ++index) {
+        const sla::CalendarSpec& spec = (*specs)[index];
+        const YAML::Node entry = list[index];
+        if (spec.name == sla::kAlwaysOpenCalendar) {
+            Fail(entry, "calendar name '" + spec.name + "' is built in (always open, UTC); choose another name");
+        }
+        if (auto calendar = sla::Calendar::Create(spec, kCheckOnly); !calendar) {
+            Fail(entry, "calendar " + spec.name + ": " + calendar.error().message());
+        }
+        document.calendar_lines.push_back(LineOf(entry));
+    }
+    document.calendars = std::move(*specs);
+}
+
 template <typename Spec, typename Parse>
 std::vector<Spec> ParseList(const YAML::Node& node, const std::string& what, Parse parse) {
     if (!node.IsSequence()) Fail(node, what + " must be a list");
@@ -138,12 +337,12 @@ std::vector<Spec> ParseList(const YAML::Node& node, const std::string& what, Par
     return specs;
 }
 
-PolicyDocument ParseRoot(const YAML::Node& root) {
+PolicyDocument ParseRoot(const std::string& yaml_text, const YAML::Node& root) {
     PolicyDocument document;
     if (!root || root.IsNull()) return document;
     CheckKeys(root,
               {"organisations", "customer_classes", "customer_grades", "priority_matrix", "auto_close_working_days",
-               "groups", "services", "categories", "canned_responses"},
+               "groups", "services", "categories", "canned_responses", "calendars", "agreements"},
               "the policy file");
     if (const YAML::Node n = root["organisations"]) document.organisations = TextList(n, "organisations");
     if (const YAML::Node n = root["customer_classes"]) document.customer_classes = TextList(n, "customer_classes");
@@ -158,6 +357,8 @@ PolicyDocument ParseRoot(const YAML::Node& root) {
     if (const YAML::Node n = root["canned_responses"]) {
         document.canned_responses = ParseList<CannedSpec>(n, "canned_responses", ParseCanned);
     }
+    if (const YAML::Node n = root["calendars"]) ParseCalendars(yaml_text, n, document);
+    if (const YAML::Node n = root["agreements"]) document.agreements = ParseAgreements(n);
     return document;
 }
 
@@ -165,12 +366,18 @@ PolicyDocument ParseRoot(const YAML::Node& root) {
 
 Result<PolicyDocument> ParsePolicyDocument(const std::string& yaml_text) {
     try {
-        return ParseRoot(YAML::Load(yaml_text));
+        return ParseRoot(yaml_text, YAML::Load(yaml_text));
     } catch (const ParseFailure& failure) {
+        if (failure.line == 0) return Error::InvalidArgument(failure.message);
         return Error::InvalidArgument("line " + std::to_string(failure.line) + ": " + failure.message);
     } catch (const YAML::Exception& e) {
         return Error::InvalidArgument("line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
+}
+
+std::string AgreementLabel(const sla::Agreement& agreement) {
+    return std::string(sla::kAgreementKindNames.Name(agreement.kind)) + " " + agreement.name + " v" +
+           std::to_string(agreement.version);
 }
 
 }  // namespace sladesk::service

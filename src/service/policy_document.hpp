@@ -1,4 +1,5 @@
 // Policy as code: the YAML document `sladesk apply -f` takes, parsed and validated with line numbers. Pure.
+// The format is documented in docs/policy.md.
 #pragma once
 
 #include <map>
@@ -8,6 +9,8 @@
 
 #include "core/result.hpp"
 #include "core/user.hpp"
+#include "sla/agreement.hpp"
+#include "sla/calendar_spec.hpp"
 
 namespace sladesk::service {
 
@@ -44,6 +47,16 @@ struct PriorityMatrixSpec {
     std::map<std::string, int> grade_raise;
 };
 
+/// An agreement as written. `agreement` is complete except for the ids: its scope.organisations, scope.services
+/// and group stay empty until MergeIntoPolicy (policy_service.hpp) resolves the names below.
+struct AgreementSpec {
+    sla::Agreement agreement;
+    std::vector<std::string> organisations;  // covers.organisations: organisation names (SLA only)
+    std::vector<std::string> services;       // covers.services: service codes
+    std::optional<std::string> group;        // OLA: an internal group's name; UC: a supplier group's name
+    int line = 0;                            // 1-based line of the entry, for errors found when merging
+};
+
 /// Everything a policy file may set; absent sections leave the stored policy as it is.
 struct PolicyDocument {
     std::vector<std::string> organisations;
@@ -55,10 +68,18 @@ struct PolicyDocument {
     std::vector<ServiceSpec> services;
     std::vector<CategorySpec> categories;  // parents before children
     std::vector<CannedSpec> canned_responses;
+    std::vector<sla::CalendarSpec> calendars;  // each already checked by sla::Calendar::Create
+    std::vector<int> calendar_lines;           // 1-based line of each calendar entry, parallel to `calendars`
+    std::vector<AgreementSpec> agreements;
 };
 
 /// Parses YAML text. kInvalidArgument with "line N: ..." (1-based) for syntax errors, unknown keys, wrong types,
 /// missing fields and values out of range; a matrix whose shape is wrong is reported here too.
+/// Calendars and agreements are checked as far as the file alone allows: calendar specs (sla::Calendar::Create),
+/// the reserved name "24x7", agreement fields, durations (with a unit; days rejected), priorities, duplicates.
 Result<PolicyDocument> ParsePolicyDocument(const std::string& yaml_text);
+
+/// "sla standard v1". Pure.
+std::string AgreementLabel(const sla::Agreement& agreement);
 
 }  // namespace sladesk::service

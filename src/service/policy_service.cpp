@@ -1,25 +1,102 @@
 #include "service/policy_service.hpp"
 
+#include <algorithm>
+
 #include "store/article_repo.hpp"
 #include "store/directory_repo.hpp"
 
 namespace sladesk::service {
 namespace {
 
-Status ApplyPolicySettings(store::SqlConnection& db, const PolicyDocument& document, ApplySummary& summary) {
-    if (!document.customer_classes && !document.customer_grades && !document.priority_matrix &&
-        !document.auto_close_working_days) {
-        return OkStatus();
+Error AgreementError(const AgreementSpec& spec, const std::string& problem) {
+    return Error::InvalidArgument("line " + std::to_string(spec.line) + ": agreement " +
+                                  AgreementLabel(spec.agreement) + ": " + problem);
+}
+
+template <typename IdType>
+Result<std::vector<IdType>> ResolveAll(const AgreementSpec& spec, const std::vector<std::string>& names,
+                                       const std::map<std::string, IdType>& ids, const std::string& what) {
+    std::vector<IdType> resolved;
+    for (const std::string& name : names) {
+        auto found = ids.find(name);
+        if (found == ids.end()) return AgreementError(spec, "no " + what + " '" + name + "'");
+        resolved.push_back(found->second);
     }
+    return resolved;
+}
+
+/// The agreement with its names replaced by ids; the group's kind must suit the agreement's kind.
+Result<sla::Agreement> Resolve(const AgreementSpec& spec, const DirectoryNames& names) {
+    sla::Agreement agreement = spec.agreement;
+    SLADESK_ASSIGN_OR_RETURN(agreement.scope.organisations,
+                             ResolveAll(spec, spec.organisations, names.organisations, "organisation"));
+    SLADESK_ASSIGN_OR_RETURN(agreement.scope.services, ResolveAll(spec, spec.services, names.services, "service"));
+    if (spec.group) {
+        auto found = names.groups.find(*spec.group);
+        if (found == names.groups.end()) return AgreementError(spec, "no group '" + *spec.group + "'");
+        const GroupKind kind = found->second.kind;
+        if (agreement.kind == sla::AgreementKind::kOla && kind == GroupKind::kSupplier) {
+            return AgreementError(spec, "group '" + *spec.group +
+                                            "' is a supplier; an OLA is with an internal group (desk or team), "
+                                            "a supplier's promise is a UC");
+        }
+        if (agreement.kind == sla::AgreementKind::kUc && kind != GroupKind::kSupplier) {
+            return AgreementError(spec, "group '" + *spec.group +
+                                            "' is not a supplier; a UC is with a supplier group, an internal "
+                                            "group's promise is an OLA");
+        }
+        agreement.group = found->second.id;
+    }
+    return agreement;
+}
+
+bool SameAgreement(const sla::Agreement& a, const sla::Agreement& b) {
+    return a.kind == b.kind && a.name == b.name && a.version == b.version;
+}
+
+/// Every class and grade an agreement names must be one the policy defines.
+Status CheckCustomerNames(const Policy& policy) {
+    for (const sla::Agreement& agreement : policy.agreements) {
+        const std::string label = "agreement " + AgreementLabel(agreement);
+        for (const auto& name : agreement.scope.customer_classes) {
+            SLADESK_TRY(CheckOneOf(label + ": customer class", name, policy.customer_classes));
+        }
+        for (const auto& name : agreement.scope.customer_grades) {
+            SLADESK_TRY(CheckOneOf(label + ": customer grade", name, policy.customer_grades));
+        }
+        for (const auto& [grade, targets] : agreement.grade_overrides) {
+            SLADESK_TRY(CheckOneOf(label + ": grade_overrides grade", grade, policy.customer_grades));
+        }
+    }
+    return OkStatus();
+}
+
+bool HasPolicyParts(const PolicyDocument& document) {
+    return document.customer_classes || document.customer_grades || document.priority_matrix ||
+           document.auto_close_working_days || !document.calendars.empty() || !document.agreements.empty();
+}
+
+Result<DirectoryNames> LoadNames(store::SqlConnection& db) {
+    DirectoryNames names;
+    SLADESK_ASSIGN_OR_RETURN(auto organisations, store::DirectoryRepo::ListOrganisations(db));
+    for (const Organisation& organisation : organisations) names.organisations[organisation.name] = organisation.id;
+    SLADESK_ASSIGN_OR_RETURN(auto services, store::DirectoryRepo::ListServices(db));
+    for (const Service& service : services) names.services[service.code] = service.id;
+    SLADESK_ASSIGN_OR_RETURN(auto groups, store::DirectoryRepo::ListGroups(db));
+    for (const Group& group : groups) names.groups[group.name] = {group.id, group.kind};
+    return names;
+}
+
+/// Settings, calendars and agreements: merged into the stored policy and saved once (SavePolicy validates the
+/// agreement book). Runs after the directory parts so that names defined in the same document resolve.
+Status ApplyPolicy(store::SqlConnection& db, const PolicyDocument& document, ApplySummary& summary) {
+    if (!HasPolicyParts(document)) return OkStatus();
     SLADESK_ASSIGN_OR_RETURN(Policy policy, LoadPolicy(db));
-    if (document.customer_classes) policy.customer_classes = *document.customer_classes;
-    if (document.customer_grades) policy.customer_grades = *document.customer_grades;
-    if (document.auto_close_working_days) policy.auto_close_working_days = *document.auto_close_working_days;
-    if (const auto& spec = document.priority_matrix) {
-        SLADESK_ASSIGN_OR_RETURN(policy.priority_matrix, rules::PriorityMatrix::Create(spec->impacts, spec->urgencies,
-                                                                                         spec->cells, spec->grade_raise));
+    DirectoryNames names;
+    if (!document.agreements.empty()) {
+        SLADESK_ASSIGN_OR_RETURN(names, LoadNames(db));
     }
-    summary.applied.push_back("policy settings");
+    SLADESK_TRY(MergeIntoPolicy(document, names, policy, summary.applied));
     return SavePolicy(db, policy);
 }
 
@@ -48,7 +125,9 @@ Status ApplyCatalog(store::SqlConnection& db, const PolicyDocument& document, Ut
         service.description = spec.description;
         if (spec.owner_group) {
             SLADESK_ASSIGN_OR_RETURN(auto group, store::DirectoryRepo::FindGroup(db, *spec.owner_group));
-            if (!group) return Error::InvalidArgument("service '" + spec.code + "': no group '" + *spec.owner_group + "'");
+            if (!group) {
+                return Error::InvalidArgument("service '" + spec.code + "': no group '" + *spec.owner_group + "'");
+            }
             service.owner_group_id = group->id;
         }
         SLADESK_TRY(store::DirectoryRepo::UpsertService(db, service));
@@ -68,13 +147,82 @@ Status ApplyCatalog(store::SqlConnection& db, const PolicyDocument& document, Ut
         summary.applied.push_back("category " + spec.path);
     }
     for (const CannedSpec& spec : document.canned_responses) {
-        SLADESK_TRY(store::ArticleRepo::UpsertCanned(db, {CannedResponseId{}, spec.name, spec.language, spec.body}, now));
+        const CannedResponse canned{CannedResponseId{}, spec.name, spec.language, spec.body};
+        SLADESK_TRY(store::ArticleRepo::UpsertCanned(db, canned, now));
         summary.applied.push_back("canned response " + spec.name);
     }
     return OkStatus();
 }
 
 }  // namespace
+
+void AddSyntheticNames(const PolicyDocument& document, DirectoryNames& names) {
+    std::int64_t last = 0;
+    for (const auto& [name, id] : names.organisations) last = std::max(last, id.value);
+    for (const auto& [code, id] : names.services) last = std::max(last, id.value);
+    for (const auto& [name, group] : names.groups) last = std::max(last, group.id.value);
+    for (const std::string& name : document.organisations) {
+        if (!names.organisations.contains(name)) names.organisations.emplace(name, OrganisationId{++last});
+    }
+    for (const ServiceSpec& spec : document.services) {
+        if (!names.services.contains(spec.code)) names.services.emplace(spec.code, ServiceId{++last});
+    }
+    for (const GroupSpec& spec : document.groups) {
+        auto found = names.groups.find(spec.name);
+        if (found != names.groups.end()) {
+            found->second.kind = spec.kind;  // a later file may change the kind, as apply would
+        } else {
+            names.groups.emplace(spec.name, DirectoryNames::NamedGroup{GroupId{++last}, spec.kind});
+        }
+    }
+}
+
+Status MergeIntoPolicy(const PolicyDocument& document, const DirectoryNames& names, Policy& policy,
+                       std::vector<std::string>& applied) {
+    if (document.customer_classes || document.customer_grades || document.priority_matrix ||
+        document.auto_close_working_days) {
+        if (document.customer_classes) policy.customer_classes = *document.customer_classes;
+        if (document.customer_grades) policy.customer_grades = *document.customer_grades;
+        if (document.auto_close_working_days) policy.auto_close_working_days = *document.auto_close_working_days;
+        if (const auto& spec = document.priority_matrix) {
+            SLADESK_ASSIGN_OR_RETURN(policy.priority_matrix,
+                                     rules::PriorityMatrix::Create(spec->impacts, spec->urgencies, spec->cells,
+                                                                   spec->grade_raise));
+        }
+        applied.push_back("policy settings");
+    }
+    for (const sla::CalendarSpec& spec : document.calendars) {
+        auto same = std::find_if(policy.calendars.begin(), policy.calendars.end(),
+                                 [&](const sla::CalendarSpec& stored) { return stored.name == spec.name; });
+        if (same != policy.calendars.end()) *same = spec;
+        else policy.calendars.push_back(spec);
+        applied.push_back("calendar " + spec.name);
+    }
+    for (const AgreementSpec& spec : document.agreements) {
+        SLADESK_ASSIGN_OR_RETURN(sla::Agreement agreement, Resolve(spec, names));
+        const bool known_calendar =
+            agreement.calendar == sla::kAlwaysOpenCalendar ||
+            std::any_of(policy.calendars.begin(), policy.calendars.end(),
+                        [&](const sla::CalendarSpec& calendar) { return calendar.name == agreement.calendar; });
+        if (!known_calendar) {
+            return AgreementError(spec, "no calendar '" + agreement.calendar +
+                                            "' (define it under calendars: in this file or an earlier one, or use "
+                                            "24x7)");
+        }
+        auto same = std::find_if(policy.agreements.begin(), policy.agreements.end(),
+                                 [&](const sla::Agreement& stored) { return SameAgreement(stored, agreement); });
+        if (same != policy.agreements.end()) *same = std::move(agreement);
+        else policy.agreements.push_back(std::move(agreement));
+        applied.push_back("agreement " + AgreementLabel(spec.agreement));
+    }
+    return CheckCustomerNames(policy);
+}
+
+PolicyService::PolicyService(store::Store& store, const Clock& clock, PolicyCache* cache)
+    : store_(store),
+      clock_(clock),
+      own_cache_(cache == nullptr ? std::make_unique<PolicyCache>() : nullptr),
+      cache_(cache == nullptr ? *own_cache_ : *cache) {}
 
 Result<ApplySummary> PolicyService::Apply(const Actor& actor, const PolicyDocument& document) {
     if (actor.role != Role::kAdmin) return Error::PermissionDenied("only admins may apply policy");
@@ -91,12 +239,21 @@ Result<ApplySummary> PolicyService::ApplyAsSystem(const PolicyDocument& document
             if (!existing) SLADESK_TRY(store::DirectoryRepo::InsertOrganisation(db, name, now));
             summary.applied.push_back("organisation " + name);
         }
-        SLADESK_TRY(ApplyPolicySettings(db, document, summary));
         SLADESK_TRY(ApplyGroups(db, document, now, summary));
         SLADESK_TRY(ApplyCatalog(db, document, now, summary));
+        SLADESK_TRY(ApplyPolicy(db, document, summary));
         return OkStatus();
     }));
     return summary;
+}
+
+Result<std::shared_ptr<const PolicyInForce>> PolicyService::Current() {
+    std::shared_ptr<const PolicyInForce> current;
+    SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
+        SLADESK_ASSIGN_OR_RETURN(current, cache_.Load(db));
+        return OkStatus();
+    }));
+    return current;
 }
 
 }  // namespace sladesk::service
