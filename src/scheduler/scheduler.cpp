@@ -204,14 +204,22 @@ Scheduler::Fired Scheduler::FireOne(const store::DueJob& job, const std::map<std
 Status Scheduler::Finish(const std::vector<store::DueJob>& jobs, const std::vector<Fired>& fired, UtcTime now,
                          RunReport& report) {
     std::vector<bool> lost(jobs.size(), false);
+    std::vector<std::int64_t> done_ids;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        if (fired[i].outcome == Outcome::kDone) done_ids.push_back(jobs[i].id);
+    }
     const Status written = store_.Write([&](store::SqlConnection& db) -> Status {
+        // The common case in one statement; failures and releases (rare) one by one.
+        SLADESK_ASSIGN_OR_RETURN(std::vector<std::int64_t> completed,
+                                 store::JobRepo::CompleteMany(db, done_ids, options_.node_id, now));
+        std::sort(completed.begin(), completed.end());
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             const store::DueJob& job = jobs[i];
             Status status = OkStatus();
             switch (fired[i].outcome) {
                 case Outcome::kDone:
-                    status = store::JobRepo::Complete(db, job.id, options_.node_id, now);
-                    break;
+                    lost[i] = !std::binary_search(completed.begin(), completed.end(), job.id);
+                    continue;
                 case Outcome::kRetry:
                     status = store::JobRepo::Fail(db, job.id, options_.node_id, fired[i].error,
                                                   now + RetryDelay(job.attempts, options_), now);

@@ -30,6 +30,13 @@ constexpr const char* kClaimSet =
 constexpr NamedQuery kComplete{"due_job_complete",
     "UPDATE due_jobs SET state = 'done', finished_at = $3, claimed_until = NULL "
     "WHERE id = $1 AND claimed_by = $2 AND state = 'claimed'"};
+// The id list travels as one parameter: a JSON array for SQLite, an array literal for PostgreSQL.
+constexpr NamedQuery kCompleteManySqlite{"due_jobs_complete_many",
+    "UPDATE due_jobs SET state = 'done', finished_at = $3, claimed_until = NULL "
+    "WHERE id IN (SELECT value FROM json_each($1)) AND claimed_by = $2 AND state = 'claimed' RETURNING id"};
+constexpr NamedQuery kCompleteManyPostgres{"due_jobs_complete_many",
+    "UPDATE due_jobs SET state = 'done', finished_at = $3, claimed_until = NULL "
+    "WHERE id = ANY(CAST($1 AS BIGINT[])) AND claimed_by = $2 AND state = 'claimed' RETURNING id"};
 constexpr NamedQuery kRetry{"due_job_retry",
     "UPDATE due_jobs SET state = 'pending', claimed_by = NULL, claimed_until = $4, last_error = $3 "
     "WHERE id = $1 AND claimed_by = $2 AND state = 'claimed'"};
@@ -143,6 +150,21 @@ Result<std::vector<DueJob>> JobRepo::Claim(SqlConnection& db, const std::string&
 Status JobRepo::Complete(SqlConnection& db, std::int64_t id, const std::string& node_id, UtcTime now) {
     const SqlValue params[] = {id, node_id, ToEpochSeconds(now)};
     return HeldOrConflict(db.Execute(kComplete, params), id, node_id);
+}
+
+Result<std::vector<std::int64_t>> JobRepo::CompleteMany(SqlConnection& db, std::span<const std::int64_t> ids,
+                                                        const std::string& node_id, UtcTime now) {
+    if (ids.empty()) return std::vector<std::int64_t>{};
+    const bool sqlite = db.backend() == Backend::kSqlite;
+    std::string list = sqlite ? "[" : "{";
+    for (const std::int64_t id : ids) {
+        if (list.size() > 1) list += ',';
+        list += std::to_string(id);
+    }
+    list += sqlite ? "]" : "}";
+    const SqlValue params[] = {std::move(list), node_id, ToEpochSeconds(now)};
+    return QueryAll(db, sqlite ? kCompleteManySqlite : kCompleteManyPostgres, params,
+                    [](const SqlRow& row) { return row.Int(0); });
 }
 
 Status JobRepo::Fail(SqlConnection& db, std::int64_t id, const std::string& node_id, const std::string& error,

@@ -85,6 +85,9 @@ class JobRepo {
     /// Marks job `id` done at `now`. kConflict if `node_id` no longer holds it (its lease ran out and another
     /// claim took it): the other claim's outcome counts.
     static Status Complete(SqlConnection& db, std::int64_t id, const std::string& node_id, UtcTime now);
+    /// Complete for many jobs in one statement; returns the ids marked done (those `node_id` still held).
+    static Result<std::vector<std::int64_t>> CompleteMany(SqlConnection& db, std::span<const std::int64_t> ids,
+                                                          const std::string& node_id, UtcTime now);
     /// Records a failed run of job `id` with `error`. With `retry_at` the job goes back to pending, claimable again
     /// from retry_at (its due_at is kept); without, it ends in state failed at `now`. kConflict as for Complete.
     static Status Fail(SqlConnection& db, std::int64_t id, const std::string& node_id, const std::string& error,

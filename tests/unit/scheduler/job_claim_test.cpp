@@ -121,6 +121,25 @@ TYPED_TEST(JobClaimTest, LeaseHoldsTheJobUntilItEndsThenAnotherNodeTakesIt) {
     EXPECT_TRUE(this->Claim("node-c", At(100000)).empty());
 }
 
+TYPED_TEST(JobClaimTest, CompleteManyMarksOnlyTheJobsStillHeld) {
+    const std::int64_t first = this->Schedule(MakeJob("sla_breach", At(0)));
+    const std::int64_t second = this->Schedule(MakeJob("sla_breach", At(1)));
+    const std::int64_t third = this->Schedule(MakeJob("sla_breach", At(5)));
+    ASSERT_EQ(this->Claim("node-a", At(10), 2).size(), 2u);  // first, second
+    ASSERT_EQ(this->Claim("node-b", At(10)).size(), 1u);     // third
+    ASSERT_TRUE(this->InWriteStatus([&](SqlConnection& db) { return JobRepo::Release(db, second, "node-a"); }));
+    ASSERT_EQ(this->Claim("node-b", At(10)).size(), 1u);  // second, now node-b's
+
+    const std::vector<std::int64_t> all = {first, second, third};
+    auto completed = this->InWrite([&](SqlConnection& db) { return JobRepo::CompleteMany(db, all, "node-a", At(20)); });
+    ASSERT_TRUE(completed) << completed.error().message();
+    EXPECT_EQ(*completed, std::vector<std::int64_t>{first});
+    EXPECT_EQ(this->Get(first).state, JobState::kDone);
+    EXPECT_EQ(this->Get(first).finished_at, At(20));
+    EXPECT_EQ(this->Get(second).claimed_by, "node-b");
+    EXPECT_EQ(this->Get(third).state, JobState::kClaimed);
+}
+
 TYPED_TEST(JobClaimTest, CancelledJobsAreNeverClaimed) {
     const TicketId ticket = this->Insert(MakeTicket("printer", this->dir_.alice, this->dir_.east));
     const std::int64_t id = this->Schedule(MakeJob("sla_warning", At(10), ticket));
