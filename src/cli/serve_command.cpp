@@ -1,6 +1,7 @@
 // `sladesk serve`: the composition root of the running service desk.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -12,6 +13,8 @@
 #include "core/clock.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "scheduler/job_handlers.hpp"
+#include "scheduler/scheduler.hpp"
 #include "service/auth_service.hpp"
 #include "service/auto_close.hpp"
 #include "service/demo_data.hpp"
@@ -83,6 +86,13 @@ class PeriodicTask {
     std::thread thread_;
 };
 
+/// This process in due_jobs.claimed_by: host name and pid, so nodes sharing one database never look alike.
+std::string NodeId() {
+    char host[256] = {};
+    if (::gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') return "node:" + std::to_string(::getpid());
+    return std::string(host) + ":" + std::to_string(::getpid());
+}
+
 int Serve(ServeFlags& flags) {
     ConfigureLogging(flags.log_level);
     if (auto status = ParseListen(flags.listen, flags.server); !status) return ReportError(status.error());
@@ -112,6 +122,12 @@ int Serve(ServeFlags& flags) {
         if (!closed) spdlog::warn(R"({{"event":"auto_close_failed","error":"{}"}})", closed.error().message());
         else if (*closed > 0) spdlog::info(R"({{"event":"auto_closed","tickets":{}}})", *closed);
     });
+
+    scheduler::SchedulerOptions scheduler_options;
+    scheduler_options.node_id = NodeId();
+    scheduler::Scheduler job_scheduler(**store, clock, scheduler_options);
+    scheduler::RegisterJobHandlers(job_scheduler, {**store, clock, tickets, directory});
+    job_scheduler.Start();  // stopped and joined when Serve returns, before the services and the store go
 
     const http::ApiContext api{auth, tickets, directory, policy, **store, metrics};
     const Status served = http::RunServer(flags.server, api);
