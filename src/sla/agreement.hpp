@@ -104,16 +104,19 @@ inline constexpr std::string_view kAlwaysOpenCalendar = "24x7";
 /// active whose effective period contains the ticket's created_at and whose scope matches the ticket, pick the
 /// most specific (the most non-empty scope lists); ties go to the later effective_from, then the higher version,
 /// then the name that sorts first. OLA/UC for a group: the active agreement of that kind for the group whose
-/// period contains created_at and whose services (if any) contain the ticket's service; ties as above.
+/// period contains created_at and whose services (if any) contain the ticket's service; ties as above (a
+/// service-scoped one is the more specific), and an OLA before a UC if everything else is equal.
 class AgreementBook {
  public:
-    /// Validates and compiles: calendar names unique and each spec valid; every agreement's calendar known;
-    /// (name, kind, version) unique; SLA without group, OLA/UC with one; priorities >= 1 and unique per list;
-    /// targets > 0; warn_at ascending in 1..99; effective_to after effective_from. kInvalidArgument naming the
-    /// agreement or calendar and the field otherwise.
+    /// Validates and compiles: calendar names non-empty, unique, not "24x7", and each spec valid; every agreement's
+    /// calendar known; names non-empty, version >= 1, (name, kind, version) unique; SLA without group, OLA/UC with a
+    /// valid one; priorities >= 1 and unique per list; targets > 0; grade names non-empty; warn_at strictly
+    /// ascending in 1..99; effective_to after effective_from. kInvalidArgument naming the agreement ("agreement
+    /// 'gold' v2 (sla): ...") or calendar and the field otherwise; a bad calendar spec keeps Calendar::Create's code
+    /// with the calendar's name in front. Compiling costs a few ms per calendar (its tables). Pure.
     static Result<AgreementBook> Create(std::vector<CalendarSpec> calendars, std::vector<Agreement> agreements,
                                         const CalendarOptions& options = {});
-    /// A book with no agreements and only the built-in calendar.
+    /// A book with no agreements and only the built-in calendar. Cheap (all empty books share one state).
     AgreementBook();
 
     std::span<const Agreement> agreements() const;
@@ -126,8 +129,8 @@ class AgreementBook {
     /// The OLA or UC covering `group` for the ticket (rule above), or nullptr.
     const Agreement* SelectGroupAgreement(GroupId group, const TicketFacts& facts) const;
 
-    /// The targets of `agreement` for `priority`, with the override of `grade` applied field by field. All unset
-    /// if the agreement names no targets for that priority.
+    /// The targets of `agreement` for `priority`, with the override of `grade` applied field by field (an override
+    /// for a priority without base targets applies on its own). All unset if neither names that priority.
     static Targets TargetsFor(const Agreement& agreement, int priority, std::string_view grade);
 
  private:

@@ -42,9 +42,10 @@ struct FeasibilityRow {
     std::chrono::seconds sla_target{};
     std::vector<FeasibilityStep> steps;  // first_response: the first group's response target only
     bool fits = true;
-    /// Worst case over the sampled starts, in working time of the SLA's calendar: >= 0 spare, < 0 short by.
+    /// Worst case over the sampled starts, in working time of the SLA's calendar: >= 0 spare, < 0 short by. If a
+    /// calendar has no working time ahead (kNever) at a start, that start counts as short by the whole sla_target.
     std::chrono::seconds worst_margin{};
-    UtcTime worst_start{};
+    UtcTime worst_start{};  // the first start with the worst margin
     /// Groups on the path that have no OLA/UC target for this priority (the chain cannot be checked fully).
     std::vector<GroupId> uncovered_groups;
 };
@@ -52,7 +53,13 @@ struct FeasibilityRow {
 /// For every active SLA, every priority it names and every grade override: the first_response target against
 /// the first group's OLA/UC first_response, and the resolution target against the chain of OLA/UC resolution
 /// targets one after another (each starting when the previous is due, in its own calendar). A row is produced
-/// only when at least one step exists.
+/// only when at least one step exists. Each group's agreement is chosen as SelectGroupAgreement would for a ticket
+/// opened at sample_from whose service is one of the SLA's (services overlap). Margin at a start s: chain end e,
+/// SLA due d = AddWorkingTime(s, sla_target) in the SLA's calendar; WorkingTimeBetween(e, d) if e <= d, else
+/// -WorkingTimeBetween(d, e). Rows come per SLA (book order), priority ascending, the base targets before each grade
+/// override (map order, only grades whose override names the priority), first_response before resolution.
+/// At most 200,000 starts per row (days <= 0 or step <= 0: sample_from only); each start costs one
+/// AddWorkingTime per leg (~40 ns). Pure.
 std::vector<FeasibilityRow> CheckFeasibility(const AgreementBook& book, const FeasibilityOptions& options);
 
 }  // namespace sladesk::sla

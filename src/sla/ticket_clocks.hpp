@@ -58,8 +58,10 @@ struct ClockFigure {
     std::string calendar;
     std::chrono::seconds target{};
     UtcTime started_at{};                 // start of the current cycle (next_update: the customer message)
-    std::optional<UtcTime> due_at;        // fixed deadline while running, or the instant it was due if
-                                          // stopped; unset while paused (only `remaining` is meaningful then)
+    std::optional<UtcTime> due_at;        // fixed deadline while running; if met, when it would have been due
+                                          // (stop + remaining); if breached, breached_at; unset while paused
+                                          // (only `remaining` is meaningful then) or if the calendar has no
+                                          // working time ahead
     std::chrono::seconds elapsed{};       // working time used (up to now, or up to the stop)
     std::chrono::seconds remaining{};     // target - elapsed; negative once overdue
     double percent_used = 0;              // elapsed / target * 100, not capped
@@ -84,7 +86,10 @@ struct ClockSegment {
     friend bool operator==(const ClockSegment&, const ClockSegment&) = default;
 };
 
-/// A warning or breach to fire later for a running clock.
+/// A warning or breach to fire later for a running clock. A warning is due when the threshold's working time
+/// (target * percent / 100, rounded up to a second) has passed; a breach at the clock's due_at. The clock reads as
+/// breached from the first second after due_at (see EvaluateClocks), so a breach job handler evaluating at exactly
+/// due_at still sees kRunning with remaining 0: treat the job itself as the breach, or evaluate at due_at + 1 s.
 struct PlannedJob {
     enum class Kind { kWarning, kBreach };
     ClockKey key;
@@ -120,18 +125,30 @@ struct ClockEvaluation {
 ///   SelectGroupAgreement, running while the ticket is assigned to that group and not resolved/closed, in the
 ///   agreement's calendar; time across several assignments adds up. OLA pauses in both pending states; UC
 ///   pauses only in pending_customer (waiting on the supplier is exactly its time).
-/// - A clock is breached when elapsed > target; `breached_at` is the instant the target ran out. Entries of
-///   `recorded` keep their clock breached (with their instant) whatever the targets now say.
+/// - A clock is breached when it is still running after its due instant, or stopped after it (the instant the
+///   working time ran out, AddWorkingTime(start of the run, target - time used before it)); `breached_at` is that
+///   instant. This is elapsed > target, except that a clock stopped in the break right after its due instant
+///   (a reply at 18:30 for 18:00, no working time between) is late too. Entries of `recorded` (key, and cycle for
+///   next_update) keep their clock breached (with their instant) whatever the targets now say; a recorded breach
+///   of an earlier next_update cycle counts in breached_cycles.
 /// - Thresholds crossed: each warn_at_percent p with elapsed * 100 >= target * p.
-/// Unknown calendars or missing targets produce no clock.
+/// - first_response never restarts after a reply or a resolution; a kCustomerMessage while resolved/closed opens
+///   no next_update cycle.
+/// Unknown calendars or missing targets produce no clock. Odd input is tolerated: events out of order are sorted
+/// (stably), a timeline without kCreated starts at its first event (status new, no group), events before the
+/// creation or after `now` and a second kCreated are ignored, and `now` before the creation counts as the creation.
+/// Pure; allocates only its result (and a sorted copy of an unsorted timeline).
 ClockEvaluation EvaluateClocks(std::span<const TimelineEvent> timeline, const TicketFacts& facts,
                                const AgreementBook& book, UtcTime now,
                                std::span<const RecordedBreach> recorded = {});
 
 /// `figure` (evaluated at `evaluated_at`) as it stands at `now` >= evaluated_at, without the timeline: a running
-/// clock adds the working time of its calendar in between, so elapsed, remaining, percent, thresholds and the
-/// state (running -> breached once past due_at, with breached_at = due_at) move on; other states are returned
-/// unchanged. Used by reads, which must not replay the history. Pure; no allocation beyond the copy.
+/// clock (`figure.running`, which includes a breached clock still counting) adds the working time of its calendar
+/// in between, so elapsed, remaining, percent, thresholds (from the agreement's warn_at_percent, found by name,
+/// kind and version) and the state (running -> breached once now > due_at, with breached_at = due_at) move on;
+/// paused and stopped figures, `now <= evaluated_at` and an unknown calendar return the figure unchanged. Equals
+/// EvaluateClocks at `now` when nothing happened in between. Used by reads, which must not replay the history.
+/// Pure; allocates only the copy (and a threshold entry when one is crossed).
 ClockFigure AdvanceFigure(const ClockFigure& figure, const AgreementBook& book, UtcTime evaluated_at, UtcTime now);
 
 }  // namespace sladesk::sla
