@@ -89,7 +89,8 @@ class Scheduler {
     /// Starts the claim loop on its own thread. Does nothing if it runs already.
     void Start();
     /// Stops the loop: a running batch finishes the jobs already started, gives back the others (pending again) and
-    /// writes its outcomes; then the thread is joined. Idempotent; after Stop(), Start() does nothing.
+    /// writes its outcomes; then the thread is joined. Idempotent; after Stop(), Start() does nothing. Call it from
+    /// one thread, never from a handler while the loop runs (the loop thread would wait for itself).
     void Stop();
     /// Wakes the loop to look for due jobs now (call after scheduling a job that may fall due before the next poll).
     void Notify();
