@@ -161,6 +161,10 @@ void BM_EvaluateHistory30(benchmark::State& state) {
         benchmark::DoNotOptimize(EvaluateClocks(timeline, Facts(timeline.front().at), Book(), now));
     }
     state.counters["events"] = static_cast<double>(histories[0].size());
+    const ClockEvaluation sample =
+        EvaluateClocks(histories[0], Facts(histories[0].front().at), Book(), histories[0].back().at + 24h);
+    state.counters["figures"] = static_cast<double>(sample.figures.size());
+    state.counters["segments"] = static_cast<double>(sample.segments.size());
     state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EvaluateHistory30);

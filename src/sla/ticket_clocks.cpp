@@ -193,10 +193,20 @@ ClockEvaluation Replay::Finish(UtcTime now) {
     for (const GroupClock& entry : groups_) {
         if (entry.clock) add(*entry.clock);
     }
-    std::stable_sort(segments_.begin(), segments_.end(),
-                     [&](const ClockSegment& a, const ClockSegment& b) { return Rank(a.key) < Rank(b.key); });
-    std::stable_sort(result.jobs.begin(), result.jobs.end(),
-                     [](const PlannedJob& a, const PlannedJob& b) { return a.due_at < b.due_at; });
+    // Total orders, so plain sorts are deterministic (and need no temporary buffer): a clock's runs never share a
+    // start, and at one instant jobs go in figure order, warnings before the breach.
+    std::sort(segments_.begin(), segments_.end(), [&](const ClockSegment& a, const ClockSegment& b) {
+        const int rank_a = Rank(a.key);
+        const int rank_b = Rank(b.key);
+        return rank_a != rank_b ? rank_a < rank_b : a.from < b.from;
+    });
+    std::sort(result.jobs.begin(), result.jobs.end(), [&](const PlannedJob& a, const PlannedJob& b) {
+        if (a.due_at != b.due_at) return a.due_at < b.due_at;
+        const int rank_a = Rank(a.key);
+        const int rank_b = Rank(b.key);
+        if (rank_a != rank_b) return rank_a < rank_b;
+        return a.threshold_percent < b.threshold_percent;
+    });
     result.segments = std::move(segments_);
     return result;
 }
@@ -223,8 +233,14 @@ ClockEvaluation EvaluateClocks(std::span<const TimelineEvent> timeline, const Ti
     // its first event with status new and no group, and events before the creation or after `now` are ignored.
     std::vector<TimelineEvent> sorted;
     if (!std::is_sorted(timeline.begin(), timeline.end(), EarlierEvent)) {
-        sorted.assign(timeline.begin(), timeline.end());
-        std::stable_sort(sorted.begin(), sorted.end(), EarlierEvent);
+        // Stable by (instant, position); sorting positions keeps std::stable_sort's temporary buffer out.
+        std::vector<std::size_t> order(timeline.size());
+        for (std::size_t index = 0; index < order.size(); ++index) order[index] = index;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return timeline[a].at != timeline[b].at ? timeline[a].at < timeline[b].at : a < b;
+        });
+        sorted.reserve(order.size());
+        for (std::size_t index : order) sorted.push_back(timeline[index]);
         timeline = sorted;
     }
     const auto created = std::find_if(timeline.begin(), timeline.end(),
