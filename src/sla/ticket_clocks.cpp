@@ -264,7 +264,10 @@ ClockEvaluation EvaluateClocks(std::span<const TimelineEvent> timeline, const Ti
 
 ClockFigure AdvanceFigure(const ClockFigure& figure, const AgreementBook& book, UtcTime evaluated_at, UtcTime now) {
     ClockFigure moved = figure;
-    if (!figure.running || now <= evaluated_at) return moved;
+    // kRunning implies running, so a figure stored without the flag still moves on.
+    const bool running = figure.running || figure.state == ClockState::kRunning;
+    if (!running || now <= evaluated_at) return moved;
+    moved.running = true;
     const Calendar* calendar = book.FindCalendar(figure.calendar);
     if (!calendar) return moved;
     moved.elapsed += calendar->WorkingTimeBetween(evaluated_at, now);

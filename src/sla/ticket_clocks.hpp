@@ -143,7 +143,8 @@ ClockEvaluation EvaluateClocks(std::span<const TimelineEvent> timeline, const Ti
                                std::span<const RecordedBreach> recorded = {});
 
 /// `figure` (evaluated at `evaluated_at`) as it stands at `now` >= evaluated_at, without the timeline: a running
-/// clock (`figure.running`, which includes a breached clock still counting) adds the working time of its calendar
+/// clock (`figure.running` — which includes a breached clock still counting — or state kRunning, so a figure
+/// stored without the flag still moves) adds the working time of its calendar
 /// in between, so elapsed, remaining, percent, thresholds (from the agreement's warn_at_percent, found by name,
 /// kind and version) and the state (running -> breached once now > due_at, with breached_at = due_at) move on;
 /// paused and stopped figures, `now <= evaluated_at` and an unknown calendar return the figure unchanged. Equals

@@ -431,6 +431,19 @@ TEST(TicketClocksTest, AdvanceFigureMovesARunningClockOnWithoutTheTimeline) {
         return evaluated;
     }());
 
+    // A figure stored without the `running` flag (state kRunning) still moves; a breached one needs the flag.
+    ClockFigure stored = at_nine;
+    stored.running = false;
+    EXPECT_EQ(AdvanceFigure(stored, StandardBook(), At("2025-02-10T09:00:00+08:00"), At("2025-02-10T13:30:00+08:00")),
+              after_lunch);
+    ClockFigure late = after_lunch;
+    EXPECT_EQ(AdvanceFigure(late, StandardBook(), At("2025-02-10T13:30:00+08:00"), At("2025-02-10T14:30:00+08:00"))
+                  .elapsed,
+              4h + 30min);
+    late.running = false;
+    EXPECT_EQ(AdvanceFigure(late, StandardBook(), At("2025-02-10T13:30:00+08:00"), At("2025-02-10T14:30:00+08:00")),
+              late);
+
     // Paused and stopped figures do not move.
     const std::vector<TimelineEvent> paused{timeline[0],
                                             StatusAt("2025-02-10T09:10:00+08:00", TicketStatus::kPendingCustomer)};
