@@ -72,7 +72,7 @@ TEST(PolicyDocumentTest, TheExampleFileHasCalendarsAndAgreements) {
         slas += spec.agreement.kind == sla::AgreementKind::kSla ? 1 : 0;
         EXPECT_EQ(spec.group.has_value(), spec.agreement.kind != sla::AgreementKind::kSla) << spec.agreement.name;
     }
-    EXPECT_EQ(slas, 2);
+    EXPECT_EQ(slas, 3);  // standard, enterprise, service-hall
 }
 
 // Lines of kFullAgreement: the entry starts on line 2.
