@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/sla_service.hpp"
 #include "store/article_repo.hpp"
 #include "store/directory_repo.hpp"
 
@@ -88,8 +89,10 @@ Result<DirectoryNames> LoadNames(store::SqlConnection& db) {
 }
 
 /// Settings, calendars and agreements: merged into the stored policy and saved once (SavePolicy validates the
-/// agreement book). Runs after the directory parts so that names defined in the same document resolve.
-Status ApplyPolicy(store::SqlConnection& db, const PolicyDocument& document, ApplySummary& summary) {
+/// agreement book). Runs after the directory parts so that names defined in the same document resolve. A new
+/// policy revision leaves open tickets' clocks stale: the recompute job is queued in the same transaction (the
+/// clocks are never rebuilt inline).
+Status ApplyPolicy(store::SqlConnection& db, const PolicyDocument& document, UtcTime now, ApplySummary& summary) {
     if (!HasPolicyParts(document)) return OkStatus();
     SLADESK_ASSIGN_OR_RETURN(Policy policy, LoadPolicy(db));
     DirectoryNames names;
@@ -97,7 +100,8 @@ Status ApplyPolicy(store::SqlConnection& db, const PolicyDocument& document, App
         SLADESK_ASSIGN_OR_RETURN(names, LoadNames(db));
     }
     SLADESK_TRY(MergeIntoPolicy(document, names, policy, summary.applied));
-    return SavePolicy(db, policy);
+    SLADESK_TRY(SavePolicy(db, policy));
+    return SlaService::ScheduleRecompute(db, now);
 }
 
 Status ApplyGroups(store::SqlConnection& db, const PolicyDocument& document, UtcTime now, ApplySummary& summary) {
@@ -241,7 +245,7 @@ Result<ApplySummary> PolicyService::ApplyAsSystem(const PolicyDocument& document
         }
         SLADESK_TRY(ApplyGroups(db, document, now, summary));
         SLADESK_TRY(ApplyCatalog(db, document, now, summary));
-        SLADESK_TRY(ApplyPolicy(db, document, summary));
+        SLADESK_TRY(ApplyPolicy(db, document, now, summary));
         return OkStatus();
     }));
     return summary;

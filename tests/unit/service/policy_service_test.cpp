@@ -9,8 +9,10 @@
 
 #include "service/directory_service.hpp"
 #include "service/passwords.hpp"
+#include "service/sla_service.hpp"
 #include "store/auth_repo.hpp"
 #include "store/directory_repo.hpp"
+#include "store/job_repo.hpp"
 #include "support/fake_clock.hpp"
 
 namespace sladesk::service {
@@ -88,6 +90,20 @@ class PolicyServiceTest : public ::testing::Test {
         auto current = policy_->Current();
         EXPECT_TRUE(current) << current.error().message();
         return current ? *current : nullptr;
+    }
+
+    /// Pending sla_recompute jobs.
+    std::int64_t RecomputeJobs() {
+        std::int64_t pending = 0;
+        EXPECT_TRUE(store_->Read([&](store::SqlConnection& db) -> Status {
+            SLADESK_ASSIGN_OR_RETURN(auto counts, store::JobRepo::Counts(db));
+            for (const auto& count : counts) {
+                const bool recompute = count.kind == kSlaRecomputeJob && count.state == store::JobState::kPending;
+                if (recompute) pending += count.count;
+            }
+            return OkStatus();
+        }));
+        return pending;
     }
 
     std::vector<std::string> GroupNames() {
@@ -189,6 +205,16 @@ agreements:
     EXPECT_EQ(Find(policy, sla::AgreementKind::kSla, "standard", 2)->targets[0].targets.resolution, hours(3));
     // Untouched parts of the policy stay.
     EXPECT_EQ(policy.customer_grades, first->policy.customer_grades);
+}
+
+TEST_F(PolicyServiceTest, APolicyChangeQueuesTheClockRecomputeInTheSameTransaction) {
+    ASSERT_TRUE(ApplyText(kDirectory));
+    EXPECT_EQ(RecomputeJobs(), 0);  // groups and services alone leave the policy as it is
+    ASSERT_FALSE(ApplyText("calendars: [{name: office, week: 24x7}]\nagreements: [{name: s, kind: sla, calendar: x, "
+                           "targets: [{priority: 1, resolution: 1h}]}]\n"));
+    EXPECT_EQ(RecomputeJobs(), 0);  // rolled back with the failed apply
+    ASSERT_TRUE(ApplyText(std::string(kAgreements)));
+    EXPECT_EQ(RecomputeJobs(), 1);
 }
 
 TEST_F(PolicyServiceTest, CurrentIsCompiledOncePerRevision) {
