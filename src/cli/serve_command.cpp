@@ -21,6 +21,7 @@
 #include "service/directory_service.hpp"
 #include "service/passwords.hpp"
 #include "service/policy_service.hpp"
+#include "service/sla_service.hpp"
 #include "service/ticket_service.hpp"
 
 namespace sladesk::cli {
@@ -107,7 +108,8 @@ int Serve(ServeFlags& flags) {
     service::AuthService auth(**store, clock, {}, &password_gate);
     service::TicketService tickets(**store, clock, blobs, policy_cache);
     service::DirectoryService directory(**store, clock, policy_cache, &password_gate);
-    service::PolicyService policy(**store, clock);
+    service::PolicyService policy(**store, clock, &policy_cache);
+    service::SlaService sla(**store, clock, policy_cache);
     http::Metrics metrics;
 
     if (flags.demo) {
@@ -126,10 +128,17 @@ int Serve(ServeFlags& flags) {
     scheduler::SchedulerOptions scheduler_options;
     scheduler_options.node_id = NodeId();
     scheduler::Scheduler job_scheduler(**store, clock, scheduler_options);
-    scheduler::RegisterJobHandlers(job_scheduler, {**store, clock, tickets, directory});
+    scheduler::RegisterJobHandlers(job_scheduler, {**store, clock, tickets, directory, sla});
+    // Tickets from before this version (or a policy saved by an older one) get their clocks in the background.
+    if (auto scheduled = (*store)->Write([&](store::SqlConnection& db) {
+            return service::SlaService::ScheduleRecompute(db, clock.Now());
+        });
+        !scheduled) {
+        return ReportError(scheduled.error().WithContext("scheduling the clock recompute"));
+    }
     job_scheduler.Start();  // stopped and joined when Serve returns, before the services and the store go
 
-    const http::ApiContext api{auth, tickets, directory, policy, **store, metrics};
+    const http::ApiContext api{auth, tickets, directory, policy, sla, **store, clock, metrics};
     const Status served = http::RunServer(flags.server, api);
     if (!served) return ReportError(served.error());
     return 0;

@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "http/http_types.hpp"
 #include "service/auth_service.hpp"
 #include "service/directory_service.hpp"
 #include "service/policy_service.hpp"
+#include "service/sla_service.hpp"
 #include "service/ticket_service.hpp"
 #include "store/store.hpp"
 
@@ -22,7 +24,9 @@ struct ApiContext {
     service::TicketService& tickets;
     service::DirectoryService& directory;
     service::PolicyService& policy;
+    service::SlaService& sla;
     store::Store& store;
+    const Clock& clock;
     Metrics& metrics;
 };
 
@@ -43,6 +47,7 @@ std::vector<Route> AllRoutes();
 void AddAuthRoutes(std::vector<Route>& routes);
 void AddTicketRoutes(std::vector<Route>& routes);
 void AddDirectoryRoutes(std::vector<Route>& routes);
+void AddSlaRoutes(std::vector<Route>& routes);
 void AddSystemRoutes(std::vector<Route>& routes);
 
 }  // namespace sladesk::http

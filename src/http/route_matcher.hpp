@@ -9,12 +9,14 @@
 namespace sladesk::http {
 
 /// Immutable after construction; safe to share between threads. Templates use OpenAPI syntax
-/// ("/api/v1/tickets/{id}"); a {param} segment matches 1 to 18 ASCII digits (a positive 64-bit id).
+/// ("/api/v1/tickets/{id}"); a {param} segment matches 1 to 18 ASCII digits (a positive 64-bit id), except a
+/// parameter called {name}, which matches 1 to 200 bytes of URL-safe characters and %XX escapes and is handed
+/// over percent-decoded (names of calendars and agreements, Chinese included).
 class RouteMatcher {
  public:
     struct Match {
         std::size_t route = 0;                     // index into the templates given to the constructor
-        std::map<std::string, std::string> params;  // {param} name -> digits
+        std::map<std::string, std::string> params;  // {param} name -> digits, or the decoded {name}
     };
 
     /// `routes` are (method, template) pairs in priority order.
@@ -26,9 +28,10 @@ class RouteMatcher {
     bool PathKnown(std::string_view path) const;
 
  private:
+    enum class SegmentKind { kLiteral, kId, kName };
     struct Segment {
-        std::string text;  // literal text, or the parameter name if `parameter`
-        bool parameter = false;
+        std::string text;  // literal text, or the parameter's name
+        SegmentKind kind = SegmentKind::kLiteral;
     };
     struct Compiled {
         std::string method;

@@ -7,6 +7,7 @@
 
 namespace sladesk::service {
 class DirectoryService;
+class SlaService;
 class TicketService;
 }  // namespace sladesk::service
 
@@ -19,6 +20,7 @@ struct JobHandlerContext {
     const Clock& clock;
     service::TicketService& tickets;
     service::DirectoryService& directory;
+    service::SlaService& sla;
 };
 
 /// Registers every job kind's handler (job_handlers/<kind>.cpp) on `scheduler`; called once by the composition

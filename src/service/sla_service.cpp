@@ -75,11 +75,15 @@ std::string ClockJobRecord(const store::DueJob& job) {
     return job.job_key + "@" + FormatIso8601(job.due_at);
 }
 
-/// Whether `evaluation` shows the clock of `job` past the job's threshold (or breached, for a breach job).
-bool Crossed(const sla::ClockEvaluation& evaluation, const store::DueJob& job) {
+/// Whether `evaluation` (at `now`) shows the clock of `job` past the job's threshold, or due, for a breach job (a
+/// clock is late only after its due instant, and the job may fire at that very second).
+bool Crossed(const sla::ClockEvaluation& evaluation, const store::DueJob& job, UtcTime now) {
     for (const auto& figure : evaluation.figures) {
         if (!job.job_key.starts_with(figure.key.Text() + ":")) continue;
-        if (job.kind == kSlaBreachJob) return figure.state == sla::ClockState::kBreached;
+        if (job.kind == kSlaBreachJob) {
+            return figure.state == sla::ClockState::kBreached ||
+                   (figure.state == sla::ClockState::kRunning && figure.due_at && *figure.due_at <= now);
+        }
         const std::string threshold = job.job_key.substr(figure.key.Text().size() + 1);
         for (int crossed : figure.thresholds_crossed) {
             if (std::to_string(crossed) == threshold) return true;
@@ -265,7 +269,7 @@ Status SlaService::FireClockJob(const store::DueJob& job) {
         }
         SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
         SLADESK_ASSIGN_OR_RETURN(auto evaluation, ClockKeeper::Refresh(db, *policy, *ticket, now));
-        if (!Crossed(evaluation, job)) return OkStatus();  // the reason went away (met, paused, target grew)
+        if (!Crossed(evaluation, job, now)) return OkStatus();  // the reason went away (met, paused, target grew)
         const std::string record = ClockJobRecord(job);
         SLADESK_ASSIGN_OR_RETURN(bool recorded, store::TicketRepo::HasHistory(db, ticket->id, job.kind, record));
         if (recorded) return OkStatus();

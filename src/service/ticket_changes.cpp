@@ -176,9 +176,10 @@ Result<Created<Article>> TicketService::AddArticle(const Actor& actor, TicketId 
         SLADESK_ASSIGN_OR_RETURN(created.value.id, store::ArticleRepo::Insert(db, created.value));
         SLADESK_TRY(store::TicketRepo::IndexText(db, id, input.internal, input.body));
         const TicketStatus next = actor.IsCustomer() ? rules::StatusAfterCustomerReply(ticket.status) : ticket.status;
+        // The status first: a customer's message that reopens a resolved ticket then starts an update cycle.
+        SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, "status", StatusText(ticket.status), StatusText(next)));
         SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, input.internal ? "internal_note" : "reply",
                                          std::nullopt, std::to_string(created.value.id.value)));
-        SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, "status", StatusText(ticket.status), StatusText(next)));
         SetStatus(ticket, next, now);
         ticket.updated_at = now;
         SLADESK_TRY(store::TicketRepo::Update(db, ticket));

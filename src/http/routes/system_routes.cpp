@@ -52,6 +52,7 @@ std::vector<Route> AllRoutes() {
     AddAuthRoutes(routes);
     AddTicketRoutes(routes);
     AddDirectoryRoutes(routes);
+    AddSlaRoutes(routes);
     return routes;
 }
 

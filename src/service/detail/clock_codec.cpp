@@ -73,6 +73,7 @@ std::string EncodeFigures(std::span<const sla::ClockFigure> figures) {
                         {"remaining", figure.remaining.count()},
                         {"percent", figure.percent_used},
                         {"state", std::string(sla::kClockStateNames.Name(figure.state))},
+                        {"running", figure.running},
                         {"stopped_at", TimeOrNull(figure.stopped_at)},
                         {"breached_at", TimeOrNull(figure.breached_at)},
                         {"thresholds", figure.thresholds_crossed},
@@ -119,6 +120,8 @@ Result<std::vector<sla::ClockFigure>> DecodeFigures(const std::string& text) {
             const auto state = sla::kClockStateNames.Parse(item.at("state").get<std::string>());
             if (!state) throw std::invalid_argument("unknown clock state");
             figure.state = *state;
+            // Rows written before the flag existed: a running state is the only one that counts on.
+            figure.running = item.contains("running") ? item.at("running").get<bool>() : *state == sla::ClockState::kRunning;
             figure.stopped_at = OptTime(item.at("stopped_at"));
             figure.breached_at = OptTime(item.at("breached_at"));
             figure.thresholds_crossed = item.at("thresholds").get<std::vector<int>>();

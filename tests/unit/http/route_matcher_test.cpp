@@ -39,5 +39,21 @@ TEST(RouteMatcherTest, KnowsPathsServedWithOtherMethods) {
     EXPECT_FALSE(kMatcher.PathKnown("/api/v1/nothing"));
 }
 
+TEST(RouteMatcherTest, NameParametersTakeUrlSafeTextAndAreDecoded) {
+    const RouteMatcher matcher({{"GET", "/api/v1/calendars/{name}"}, {"GET", "/api/v1/calendars/{name}/ics"}});
+    RouteMatcher::Match match;
+    ASSERT_TRUE(matcher.Find("GET", "/api/v1/calendars/cn-office", match));
+    EXPECT_EQ(match.params.at("name"), "cn-office");
+    ASSERT_TRUE(matcher.Find("GET", "/api/v1/calendars/%E6%9C%8D%E5%8A%A1%E5%8F%B0/ics", match));
+    EXPECT_EQ(match.route, 1u);
+    EXPECT_EQ(match.params.at("name"), "服务台");
+    EXPECT_FALSE(matcher.Find("GET", "/api/v1/calendars/a%2Fb", match));   // an encoded slash
+    EXPECT_FALSE(matcher.Find("GET", "/api/v1/calendars/a%0Ab", match));   // a control character
+    EXPECT_FALSE(matcher.Find("GET", "/api/v1/calendars/bad%zz", match));  // a broken escape
+    EXPECT_FALSE(matcher.Find("GET", "/api/v1/calendars/50%", match));     // a cut-off escape
+    EXPECT_FALSE(matcher.Find("GET", "/api/v1/calendars/a b", match));
+    EXPECT_FALSE(matcher.Find("GET", "/api/v1/calendars/" + std::string(201, 'x'), match));
+}
+
 }  // namespace
 }  // namespace sladesk::http
