@@ -3,6 +3,7 @@
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "http/metrics.hpp"
 #include "http/respond.hpp"
 #include "http/route_matcher.hpp"
+#include "http/web_app.hpp"
 
 namespace sladesk::http {
 namespace {
@@ -63,7 +65,10 @@ void Send(const restinio::request_handle_t& handle, Response response) {
         restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
                                      ReasonPhrase(response.status)});
     builder.append_header(restinio::http_field::content_type, response.content_type);
-    builder.append_header("Cache-Control", "no-store");
+    const auto own_cache = [](const auto& header) { return header.first == "Cache-Control"; };
+    if (std::none_of(response.headers.begin(), response.headers.end(), own_cache)) {
+        builder.append_header("Cache-Control", "no-store");
+    }
     for (auto& [name, value] : response.headers) builder.append_header(name, value);
     builder.set_body(std::move(response.body));
     builder.done();
@@ -122,6 +127,10 @@ Status RunServer(const ServerOptions& options, const ApiContext& api) {
         const std::string_view path = handle->header().path();
         RouteMatcher::Match match;
         if (!matcher.Find(handle->header().method().c_str(), path, match)) {
+            if (auto page = WebAppResponse(handle->header().method().c_str(), path)) {  // the web console
+                Send(handle, std::move(*page));
+                return restinio::request_accepted();
+            }
             Response response = ErrorResponse(Error::NotFound("no route for " + std::string(path)));
             if (matcher.PathKnown(path)) {
                 response.status = 405;
