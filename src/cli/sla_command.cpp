@@ -390,7 +390,7 @@ int RunCheck(const CheckOptions& flags, bool store_flags_given) {
         // Each run's rows as the API gives them (GET /api/v1/agreements/feasibility), with what the run covers.
         nlohmann::json checks = nlohmann::json::array();
         for (const CheckRun& run : *runs) {
-            nlohmann::json check = http::json::ToJson(service::FeasibilityReport{run.rows, input->group_names});
+            nlohmann::json check = http::json::ToJson(service::FeasibilityReport{run.rows, input->group_names, {}});
             check["title"] = RunTitle(*input, run, *options);
             check["services"] = nlohmann::json::array();
             for (const auto& code : run.services) check["services"].push_back(code ? nlohmann::json(*code) : nullptr);

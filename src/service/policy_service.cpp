@@ -251,6 +251,21 @@ Result<ApplySummary> PolicyService::ApplyAsSystem(const PolicyDocument& document
     return summary;
 }
 
+Result<Policy> PolicyService::Proposed(const Actor& actor, const PolicyDocument& document) {
+    if (actor.role != Role::kAdmin && actor.role != Role::kServiceLevelManager) {
+        return Error::PermissionDenied("only admins and service level managers may preview policy changes");
+    }
+    Policy policy;
+    SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
+        SLADESK_ASSIGN_OR_RETURN(policy, LoadPolicy(db));
+        SLADESK_ASSIGN_OR_RETURN(DirectoryNames names, LoadNames(db));
+        AddSyntheticNames(document, names);
+        std::vector<std::string> applied;
+        return MergeIntoPolicy(document, names, policy, applied);
+    }));
+    return policy;
+}
+
 Result<std::shared_ptr<const PolicyInForce>> PolicyService::Current() {
     std::shared_ptr<const PolicyInForce> current;
     SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {

@@ -65,6 +65,11 @@ class PolicyService {
     /// The same from the shell, without an actor.
     Result<ApplySummary> ApplyAsSystem(const PolicyDocument& document);
 
+    /// The policy `document` would put in force, without storing anything: the stored policy with the document
+    /// merged in; names the document defines get stand-in ids. Admins and service level managers
+    /// (kPermissionDenied); the errors of MergeIntoPolicy. Reads the store. Feed it to SlaService::Preview.
+    Result<Policy> Proposed(const Actor& actor, const PolicyDocument& document);
+
     /// The policy in force with its agreement book compiled (the defaults if none was ever applied); compiled
     /// once per policy revision. kInternal if the stored policy is damaged, kUnavailable if the database is.
     /// Reads the store; no authorisation (callers decide who may see it).

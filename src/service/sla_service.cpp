@@ -6,6 +6,7 @@
 #include "service/clock_keeper.hpp"
 #include "service/detail/clock_codec.hpp"
 #include "service/detail/history.hpp"
+#include "service/notification_service.hpp"
 #include "sla/calendar_ics.hpp"
 #include "store/directory_repo.hpp"
 #include "store/sla_repo.hpp"
@@ -111,7 +112,20 @@ Result<FeasibilityReport> SlaService::Feasibility(const Actor& actor, const sla:
     FeasibilityReport report;
     SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
         SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
-        report.rows = sla::CheckFeasibility(policy->book, options);
+        SLADESK_ASSIGN_OR_RETURN(auto services, store::DirectoryRepo::ListServices(db));
+        for (const auto& service : services) report.service_names[service.id.value] = service.code;
+        if (!options.path.empty() || options.service || services.empty()) {
+            report.rows = sla::CheckFeasibility(policy->book, options);
+        } else {
+            // A ticket passes through the groups serving its service: check each service's route on its own.
+            for (const auto& service : services) {
+                sla::FeasibilityOptions per_service = options;
+                per_service.service = service.id;
+                auto rows = sla::CheckFeasibility(policy->book, per_service);
+                report.rows.insert(report.rows.end(), std::make_move_iterator(rows.begin()),
+                                   std::make_move_iterator(rows.end()));
+            }
+        }
         SLADESK_ASSIGN_OR_RETURN(auto groups, store::DirectoryRepo::ListGroups(db));
         for (const auto& group : groups) report.group_names[group.id.value] = group.name;
         return OkStatus();
@@ -273,7 +287,9 @@ Status SlaService::FireClockJob(const store::DueJob& job) {
         const std::string record = ClockJobRecord(job);
         SLADESK_ASSIGN_OR_RETURN(bool recorded, store::TicketRepo::HasHistory(db, ticket->id, job.kind, record));
         if (recorded) return OkStatus();
-        return detail::RecordChange(db, ticket->id, std::nullopt, now, job.kind, std::nullopt, record);
+        SLADESK_TRY(detail::RecordChange(db, ticket->id, std::nullopt, now, job.kind, std::nullopt, record));
+        // Notifications go to the outbox in this same transaction (issue 4).
+        return notifications_ ? notifications_->OnSlaEvent(db, *ticket, job, evaluation, now) : OkStatus();
     });
 }
 

@@ -21,12 +21,15 @@
 
 namespace sladesk::service {
 
+class NotificationService;
+
 /// The due-job kind that recomputes open tickets' clocks after the policy changed.
 inline constexpr const char* kSlaRecomputeJob = "sla_recompute";
 
 struct FeasibilityReport {
     std::vector<sla::FeasibilityRow> rows;
-    std::map<std::int64_t, std::string> group_names;  // id -> name for every group the rows mention
+    std::map<std::int64_t, std::string> group_names;    // id -> name for every group the rows mention
+    std::map<std::int64_t, std::string> service_names;  // id -> code of every service
 };
 
 /// One clock whose deadline a change would move.
@@ -72,7 +75,8 @@ class SlaService {
 
     /// The calendars and agreements in force. Staff only.
     Result<std::shared_ptr<const PolicyInForce>> Current(const Actor& actor);
-    /// CheckFeasibility over the book in force. Staff only; kInvalidArgument for options out of range.
+    /// CheckFeasibility over the book in force: for one route (options.path), one service (options.service), or
+    /// by default each catalogue service's route in turn. Staff only; kInvalidArgument for options out of range.
     Result<FeasibilityReport> Feasibility(const Actor& actor, const sla::FeasibilityOptions& options);
     /// Compares every open ticket's deadlines under the policy in force and under `proposed`. Admins and service
     /// level managers; kInvalidArgument if `proposed` does not compile. Reads only.
@@ -92,11 +96,15 @@ class SlaService {
     /// The handler of sla_warning / sla_breach jobs: refreshes the ticket's clocks (scheduling its next job) and
     /// records the warning or breach in the ticket's history once, if the clock did cross it. Idempotent.
     Status FireClockJob(const store::DueJob& job);
+    /// Where FireClockJob enqueues its notifications, in the transaction that records the crossing; nullptr (the
+    /// default): none. Set once before the scheduler starts; `notifications` must outlive this service.
+    void SetNotifications(const NotificationService* notifications) { notifications_ = notifications; }
 
  private:
     store::Store& store_;
     const Clock& clock_;
     PolicyCache& policy_;
+    const NotificationService* notifications_ = nullptr;
 };
 
 }  // namespace sladesk::service

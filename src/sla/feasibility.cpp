@@ -22,18 +22,25 @@ bool ServicesOverlap(const std::vector<ServiceId>& a, const std::vector<ServiceI
                        [&](ServiceId service) { return std::find(b.begin(), b.end(), service) != b.end(); });
 }
 
-// Active, in effect at `at` and sharing a service with the SLA: a candidate leg of its chains.
-bool Candidate(const Agreement& agreement, const Agreement& sla, UtcTime at) {
+// The services a chain is built for: the one the options name, else the SLA's own (empty: any).
+std::vector<ServiceId> ChainServices(const Agreement& sla, const FeasibilityOptions& options) {
+    if (options.service) return {*options.service};
+    return sla.scope.services;
+}
+
+// Active, in effect at `at` and sharing a service with the chain: a candidate leg of it.
+bool Candidate(const Agreement& agreement, const std::vector<ServiceId>& services, UtcTime at) {
     return agreement.kind != AgreementKind::kSla && agreement.status == AgreementStatus::kActive &&
-           detail::InEffect(agreement, at) && ServicesOverlap(agreement.scope.services, sla.scope.services);
+           detail::InEffect(agreement, at) && ServicesOverlap(agreement.scope.services, services);
 }
 
 // The OLA/UC for `group` that SelectGroupAgreement would pick for a ticket of `sla`'s services opened at `at`.
-const Agreement* GroupAgreement(const AgreementBook& book, GroupId group, const Agreement& sla, UtcTime at) {
+const Agreement* GroupAgreement(const AgreementBook& book, GroupId group, const std::vector<ServiceId>& services,
+                                UtcTime at) {
     const Agreement* best = nullptr;
     int best_specificity = -1;
     for (const Agreement& agreement : book.agreements()) {
-        if (agreement.group != group || !Candidate(agreement, sla, at)) continue;
+        if (agreement.group != group || !Candidate(agreement, services, at)) continue;
         const int specificity = agreement.scope.services.empty() ? 0 : 1;
         if (!best || detail::Preferred(agreement, specificity, *best, best_specificity)) {
             best = &agreement;
@@ -46,10 +53,13 @@ const Agreement* GroupAgreement(const AgreementBook& book, GroupId group, const 
 // The groups of options.path, or (empty path) of every candidate OLA, then UC, in the book's order.
 std::vector<GroupId> PathFor(const AgreementBook& book, const Agreement& sla, const FeasibilityOptions& options) {
     if (!options.path.empty()) return options.path;
+    const std::vector<ServiceId> services = ChainServices(sla, options);
     std::vector<GroupId> path;
     for (AgreementKind kind : {AgreementKind::kOla, AgreementKind::kUc}) {
         for (const Agreement& agreement : book.agreements()) {
-            if (agreement.kind != kind || !agreement.group || !Candidate(agreement, sla, options.sample_from)) continue;
+            if (agreement.kind != kind || !agreement.group || !Candidate(agreement, services, options.sample_from)) {
+                continue;
+            }
             if (std::find(path.begin(), path.end(), *agreement.group) == path.end()) path.push_back(*agreement.group);
         }
     }
@@ -60,7 +70,7 @@ std::vector<GroupId> PathFor(const AgreementBook& book, const Agreement& sla, co
 void BuildSteps(const AgreementBook& book, const Agreement& sla, const std::vector<GroupId>& path, ClockTarget target,
                 const FeasibilityOptions& options, int priority, const std::string& grade, FeasibilityRow& row) {
     for (GroupId group : path) {
-        const Agreement* agreement = GroupAgreement(book, group, sla, options.sample_from);
+        const Agreement* agreement = GroupAgreement(book, group, ChainServices(sla, options), options.sample_from);
         std::optional<seconds> length;
         if (agreement && book.FindCalendar(agreement->calendar)) {
             length = AgreementBook::TargetsFor(*agreement, priority, grade).For(target);
@@ -121,6 +131,7 @@ void CheckTargets(const AgreementBook& book, const Agreement& sla, const Calenda
         FeasibilityRow row;
         row.sla = sla.name;
         row.sla_version = sla.version;
+        row.service = options.service;
         row.priority = priority;
         row.grade = grade;
         row.target = target;
@@ -138,6 +149,11 @@ std::vector<FeasibilityRow> CheckFeasibility(const AgreementBook& book, const Fe
     std::vector<FeasibilityRow> rows;
     for (const Agreement& sla : book.agreements()) {
         if (sla.kind != AgreementKind::kSla || sla.status != AgreementStatus::kActive) continue;
+        if (options.service && !sla.scope.services.empty() &&
+            std::find(sla.scope.services.begin(), sla.scope.services.end(), *options.service) ==
+                sla.scope.services.end()) {
+            continue;  // this SLA never covers tickets of that service
+        }
         const Calendar* calendar = book.FindCalendar(sla.calendar);
         if (!calendar) continue;
         const std::vector<GroupId> path = PathFor(book, sla, options);

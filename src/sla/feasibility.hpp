@@ -19,8 +19,12 @@ struct FeasibilityOptions {
     int days = 28;
     std::chrono::minutes step{15};
     /// The groups a ticket passes through, in order. Empty: every active OLA and UC whose services overlap the
-    /// SLA's (an empty list overlaps everything), OLAs first, each kind in the book's order.
+    /// chain's services (an empty list overlaps everything), OLAs first, each kind in the book's order.
     std::vector<GroupId> path;
+    /// Check the route of tickets of this one service: only SLAs covering it, and (empty path) only the OLAs/UCs
+    /// serving it. Unset: each SLA with the groups serving any of its services (a catch-all SLA then chains every
+    /// group, which no single ticket does — callers usually check service by service).
+    std::optional<ServiceId> service;
 };
 
 /// One leg of the chain: a group's agreement and its target for the priority.
@@ -36,6 +40,7 @@ struct FeasibilityStep {
 struct FeasibilityRow {
     std::string sla;
     int sla_version = 0;
+    std::optional<ServiceId> service;  // FeasibilityOptions::service
     int priority = 0;
     std::string grade;  // empty: the base targets; else the grade whose override applies
     ClockTarget target = ClockTarget::kResolution;

@@ -99,6 +99,7 @@ test('agreements and the feasibility check are readable by staff, with bad param
   assert.equal(check.status, 200, check.text);
   assert.ok(check.json.items.length > 0);
   const row = check.json.items[0];
+  assert.ok(row.service && typeof row.service.code === 'string', 'by default each service is checked on its own route');
   assert.equal(typeof row.fits, 'boolean');
   assert.ok(row.steps.every((s) => typeof s.group_name === 'string' && s.target_seconds > 0));
   for (const bad of ['days=0', 'days=abc', 'from=2026-13-01', 'path=1,,2', 'path=x', 'step_minutes=0']) {
@@ -157,6 +158,35 @@ test('holiday import shows the dates first, saves on request, and is for manager
   }
   const unknown = await srv.request('POST', '/api/v1/calendars/nowhere/holidays', { login: 'admin', body: ics, headers });
   assert.equal(unknown.status, 404);
+});
+
+test('a policy preview shows which deadlines would move and stores nothing', async () => {
+  const created = await srv.openTicket('custA', { title: 'receipt missing' });
+  const proposal = [
+    'agreements:',
+    '  - name: standard',
+    '    kind: sla',
+    '    calendar: 24x7',
+    '    effective_from: 2025-01-01',
+    '    targets:',
+    '      - {priority: 3, first_response: 2h, next_update: 8h, resolution: 24h}',
+    '',
+  ].join('\n');
+  const headers = { 'content-type': 'application/yaml' };
+  const denied = await srv.request('POST', '/api/v1/policy/preview', { login: 'agentL1', body: proposal, headers });
+  assert.equal(denied.status, 403);
+  const preview = await srv.request('POST', '/api/v1/policy/preview', { login: 'admin', body: proposal, headers });
+  assert.equal(preview.status, 200, preview.text);
+  assert.ok(preview.json.open_tickets >= 1);
+  assert.ok(preview.json.tickets_changed >= 1, preview.text);
+  assert.ok(preview.json.largest.some((s) => s.ticket === created.id), preview.text);
+  const still = byTarget((await ticket(created.id)).sla, 'resolution');
+  assert.equal(still.calendar, 'cn-office', 'a preview changes nothing');
+  const broken = await srv.request('POST', '/api/v1/policy/preview', {
+    login: 'admin', body: 'agreements:\n  - name: x\n    kind: sla\n    calendar: nowhere\n    targets: [{priority: 1, resolution: 1h}]\n', headers,
+  });
+  assert.equal(broken.status, 400, broken.text);
+  assert.match(broken.json.error.message, /line \d+/);
 });
 
 test('a changed agreement moves open tickets\' deadlines in the background, not in the request', async () => {

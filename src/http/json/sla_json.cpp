@@ -109,8 +109,15 @@ json ToJson(const service::FeasibilityReport& report) {
             uncovered.push_back({{"group", group.value}, {"group_name", GroupName(report.group_names, group)}});
         }
         const auto margin = row.worst_margin;
+        json service = nullptr;
+        if (row.service) {
+            const auto name = report.service_names.find(row.service->value);
+            service = {{"id", row.service->value},
+                       {"code", name == report.service_names.end() ? json(nullptr) : json(name->second)}};
+        }
         rows.push_back({{"sla", row.sla},
                         {"sla_version", row.sla_version},
+                        {"service", service},
                         {"priority", row.priority},
                         {"grade", row.grade.empty() ? json(nullptr) : json(row.grade)},
                         {"target", sla::kClockTargetNames.Name(row.target)},

@@ -1,6 +1,7 @@
 // /api/v1 users, organisations, groups, services, categories, canned responses and policy.
 #include "http/api_context.hpp"
 #include "http/json/directory_json.hpp"
+#include "http/json/sla_json.hpp"
 #include "http/respond.hpp"
 
 namespace sladesk::http {
@@ -81,6 +82,16 @@ Response GetPolicy(const ApiContext& api, const Request&) {
     return JsonResponse(200, json::ToJson(*policy));
 }
 
+Response PreviewPolicy(const ApiContext& api, const Request& request) {
+    auto document = service::ParsePolicyDocument(request.body);
+    if (!document) return ErrorResponse(document.error());
+    auto proposed = api.policy.Proposed(request.actor_ref(), *document);
+    if (!proposed) return ErrorResponse(proposed.error());
+    auto preview = api.sla.Preview(request.actor_ref(), *proposed);
+    if (!preview) return ErrorResponse(preview.error());
+    return JsonResponse(200, json::ToJson(*preview));
+}
+
 Response ApplyPolicy(const ApiContext& api, const Request& request) {
     auto document = service::ParsePolicyDocument(request.body);
     if (!document) return ErrorResponse(document.error());
@@ -103,6 +114,7 @@ void AddDirectoryRoutes(std::vector<Route>& routes) {
     routes.push_back({"GET", "/api/v1/canned-responses/{id}/render", true, RenderCanned});
     routes.push_back({"GET", "/api/v1/policy", true, GetPolicy});
     routes.push_back({"POST", "/api/v1/policy", true, ApplyPolicy});
+    routes.push_back({"POST", "/api/v1/policy/preview", true, PreviewPolicy});
 }
 
 }  // namespace sladesk::http

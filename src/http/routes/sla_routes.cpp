@@ -1,6 +1,7 @@
 // /api/v1 service level management: agreements, feasibility, calendars (with .ics export and holiday import),
 // a ticket's clock detail.
 #include <algorithm>
+#include <limits>
 
 #include "http/api_context.hpp"
 #include "http/json/sla_json.hpp"
@@ -56,6 +57,9 @@ Response Feasibility(const ApiContext& api, const Request& request) {
     auto step = QueryInt(request, "step_minutes", 1, 1440);
     if (!step) return ErrorResponse(step.error());
     if (*step) options.step = std::chrono::minutes{**step};
+    auto service = QueryInt(request, "service", 1, std::numeric_limits<std::int64_t>::max());
+    if (!service) return ErrorResponse(service.error());
+    if (*service) options.service = ServiceId{**service};
     if (auto path = request.Query("path")) {
         auto groups = GroupPath(*path);
         if (!groups) return ErrorResponse(groups.error());

@@ -357,6 +357,12 @@ TEST_F(SlaServiceTest, FeasibilityNamesTheGroups) {
     ASSERT_FALSE(report->rows.empty());
     EXPECT_EQ(report->group_names.at(2), "apps");
     EXPECT_TRUE(sla_->Feasibility(customer_, options).error().Is(ErrorCode::kPermissionDenied));
+    options.path.clear();  // by default, each service's route: web passes apps (OLA) then vendor (UC)
+    auto by_service = sla_->Feasibility(agent_, options);
+    ASSERT_TRUE(by_service);
+    ASSERT_FALSE(by_service->rows.empty());
+    for (const auto& row : by_service->rows) EXPECT_EQ(row.service, ServiceId{1});
+    EXPECT_EQ(by_service->service_names.at(1), "web");
     options.days = 0;
     EXPECT_TRUE(sla_->Feasibility(agent_, options).error().Is(ErrorCode::kInvalidArgument));
 }
