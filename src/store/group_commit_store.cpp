@@ -1,5 +1,7 @@
 #include "store/group_commit_store.hpp"
 
+#include <pthread.h>
+
 #include <exception>
 
 namespace sladesk::store {
@@ -43,6 +45,8 @@ Status GroupCommitStore::Write(const WriteWork& work) {
 }
 
 void GroupCommitStore::WriterLoop() {
+    // Named so that profiles and the load harness can tell the serial writer from the handler threads.
+    pthread_setname_np(pthread_self(), "sladesk-writer");
     std::vector<PendingWrite> batch;
     for (;;) {
         {
