@@ -81,7 +81,8 @@ TriggerState Evaluate(const EscalationTrigger& trigger, const sla::AgreementBook
         case TriggerKind::kWorkingTime:
         case TriggerKind::kNoAcknowledgement: {
             const UtcTime at = calendar.AddWorkingTime(input.facts.created_at, trigger.after);
-            if (trigger.kind == TriggerKind::kNoAcknowledgement && input.acknowledged_at && *input.acknowledged_at <= at) {
+            const bool acknowledged_in_time = input.acknowledged_at && *input.acknowledged_at <= at;
+            if (trigger.kind == TriggerKind::kNoAcknowledgement && acknowledged_in_time) {
                 return state;  // acknowledged in time: never due
             }
             state.reached = input.now >= at;

@@ -8,7 +8,7 @@
 
 namespace sladesk::service {
 
-std::span<const EmbeddedFile> DemoPolicyFiles();  // examples/policy.yaml, compiled in
+std::span<const EmbeddedFile> DemoPolicyFiles();  // examples/policy.yaml, examples/duty_rosters.yaml, compiled in
 
 namespace {
 
@@ -128,6 +128,9 @@ Result<bool> LoadDemoData(store::Store& store, PolicyService& policy, DirectoryS
     document.groups[1].members = {"agent1"};
     document.groups[2].members = {"agent2"};
     SLADESK_TRY(policy.ApplyAsSystem(document));
+    // Duty rosters and the ladder that pages through them name the staff created above.
+    SLADESK_ASSIGN_OR_RETURN(PolicyDocument rosters, ParsePolicyDocument(std::string(DemoPolicyFiles()[1].content)));
+    SLADESK_TRY(policy.ApplyAsSystem(rosters));
 
     const std::vector<NewUser> customers{
         {"zhangsan", "customer-demo", "张三", Role::kCustomer, "zhangsan@example.com", "13800000001", {}, false,

@@ -177,6 +177,104 @@ sla::Agreement AgreementFrom(const json& value) {
     return agreement;
 }
 
+// Duty rosters and escalation ladders: ids as numbers, minutes and seconds as numbers, dates as "YYYY-MM-DD",
+// weekdays as 0 (Sunday)..6, enums by name.
+
+json RosterJson(const rules::DutyRoster& roster) {
+    json overrides = json::array();
+    for (const rules::RosterOverride& entry : roster.overrides) {
+        overrides.push_back(
+            {{"person", entry.person.value}, {"from", ToEpochSeconds(entry.from)}, {"to", ToEpochSeconds(entry.to)}});
+    }
+    json value{{"name", roster.name},
+               {"group", roster.group.value},
+               {"people", IdsJson(roster.people)},
+               {"rotation_days", roster.rotation_days},
+               {"handover_minutes", roster.handover_time.count()},
+               {"time_zone", roster.time_zone},
+               {"start_date", sla::FormatLocalDate(roster.start_date)},
+               {"overrides", overrides}};
+    if (roster.handover_weekday) value["handover_weekday"] = roster.handover_weekday->c_encoding();
+    return value;
+}
+
+rules::DutyRoster RosterFrom(const json& value) {
+    rules::DutyRoster roster;
+    roster.name = value.at("name").get<std::string>();
+    roster.group = GroupId{value.at("group").get<std::int64_t>()};
+    roster.people = IdsFrom<UserId>(value.at("people"));
+    roster.rotation_days = value.at("rotation_days").get<int>();
+    roster.handover_time = std::chrono::minutes{value.at("handover_minutes").get<std::int64_t>()};
+    roster.time_zone = value.at("time_zone").get<std::string>();
+    roster.start_date = DateFrom(value.at("start_date"));
+    if (value.contains("handover_weekday")) {
+        roster.handover_weekday = date::weekday{value.at("handover_weekday").get<unsigned>()};
+    }
+    for (const json& entry : value.at("overrides")) {
+        roster.overrides.push_back({UserId{entry.at("person").get<std::int64_t>()},
+                                    FromEpochSeconds(entry.at("from").get<std::int64_t>()),
+                                    FromEpochSeconds(entry.at("to").get<std::int64_t>())});
+    }
+    return roster;
+}
+
+json ActionJson(const rules::EscalationAction& action) {
+    json value{{"kind", rules::kActionKindNames.Name(action.kind)},
+               {"role", kRoleNames.Name(action.role)},
+               {"levels", action.levels}};
+    if (action.person) value["person"] = action.person->value;
+    if (action.group) value["group"] = action.group->value;
+    return value;
+}
+
+rules::EscalationAction ActionFrom(const json& value) {
+    rules::EscalationAction action;
+    action.kind = EnumFrom(value.at("kind"), rules::kActionKindNames, "escalation action");
+    action.role = EnumFrom(value.at("role"), kRoleNames, "role");
+    action.levels = value.at("levels").get<int>();
+    if (value.contains("person")) action.person = UserId{value.at("person").get<std::int64_t>()};
+    if (value.contains("group")) action.group = GroupId{value.at("group").get<std::int64_t>()};
+    return action;
+}
+
+json LadderJson(const rules::EscalationLadder& ladder) {
+    json steps = json::array();
+    for (const rules::EscalationStep& step : ladder.steps) {
+        json actions = json::array();
+        for (const rules::EscalationAction& action : step.actions) actions.push_back(ActionJson(action));
+        steps.push_back({{"name", step.name},
+                         {"trigger", rules::kTriggerKindNames.Name(step.trigger.kind)},
+                         {"after", step.trigger.after.count()},
+                         {"percent", step.trigger.percent},
+                         {"target", sla::kClockTargetNames.Name(step.trigger.target)},
+                         {"actions", actions}});
+    }
+    return {{"name", ladder.name},
+            {"services", IdsJson(ladder.services)},
+            {"priorities", ladder.priorities},
+            {"customer_grades", ladder.customer_grades},
+            {"steps", steps}};
+}
+
+rules::EscalationLadder LadderFrom(const json& value) {
+    rules::EscalationLadder ladder;
+    ladder.name = value.at("name").get<std::string>();
+    ladder.services = IdsFrom<ServiceId>(value.at("services"));
+    ladder.priorities = value.at("priorities").get<std::vector<int>>();
+    ladder.customer_grades = value.at("customer_grades").get<std::vector<std::string>>();
+    for (const json& item : value.at("steps")) {
+        rules::EscalationStep step;
+        step.name = item.at("name").get<std::string>();
+        step.trigger.kind = EnumFrom(item.at("trigger"), rules::kTriggerKindNames, "escalation trigger");
+        step.trigger.after = std::chrono::seconds{item.at("after").get<std::int64_t>()};
+        step.trigger.percent = item.at("percent").get<int>();
+        step.trigger.target = EnumFrom(item.at("target"), sla::kClockTargetNames, "clock target");
+        for (const json& action : item.at("actions")) step.actions.push_back(ActionFrom(action));
+        ladder.steps.push_back(std::move(step));
+    }
+    return ladder;
+}
+
 }  // namespace
 
 std::string EncodePolicy(const Policy& policy) {
@@ -194,6 +292,12 @@ std::string EncodePolicy(const Policy& policy) {
     for (const sla::Agreement& agreement : policy.agreements) agreements.push_back(AgreementJson(agreement));
     document["calendars"] = std::move(calendars);
     document["agreements"] = std::move(agreements);
+    json rosters = json::array();
+    for (const rules::DutyRoster& roster : policy.duty_rosters) rosters.push_back(RosterJson(roster));
+    json ladders = json::array();
+    for (const rules::EscalationLadder& ladder : policy.escalation_ladders) ladders.push_back(LadderJson(ladder));
+    document["duty_rosters"] = std::move(rosters);
+    document["escalation_ladders"] = std::move(ladders);
     return document.dump();
 }
 
@@ -211,6 +315,8 @@ Result<Policy> DecodePolicy(const std::string& text) {
                       document.at("customer_grades").get<std::vector<std::string>>(),
                       document.at("auto_close_working_days").get<int>(),
                       {},
+                      {},
+                      {},
                       {}};
         // Policies stored before calendars and agreements existed have neither key.
         if (document.contains("calendars")) {
@@ -218,6 +324,15 @@ Result<Policy> DecodePolicy(const std::string& text) {
         }
         if (document.contains("agreements")) {
             for (const json& value : document.at("agreements")) policy.agreements.push_back(AgreementFrom(value));
+        }
+        // ... nor duty rosters and escalation ladders.
+        if (document.contains("duty_rosters")) {
+            for (const json& value : document.at("duty_rosters")) policy.duty_rosters.push_back(RosterFrom(value));
+        }
+        if (document.contains("escalation_ladders")) {
+            for (const json& value : document.at("escalation_ladders")) {
+                policy.escalation_ladders.push_back(LadderFrom(value));
+            }
         }
         return policy;
     } catch (const nlohmann::json::exception& e) {

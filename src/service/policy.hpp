@@ -1,5 +1,6 @@
 // Business policy applied with `sladesk apply` and read by the use cases: priority matrix, customer classes and
-// grades, ticket closing rules. Stored in the settings table; every node reads the same.
+// grades, ticket closing rules, calendars and agreements, duty rosters and escalation ladders. Stored in the
+// settings table; every node reads the same.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,8 @@
 
 #include "core/result.hpp"
 #include "core/user.hpp"
+#include "rules/duty_roster.hpp"
+#include "rules/escalation_ladder.hpp"
 #include "rules/priority_matrix.hpp"
 #include "sla/agreement.hpp"
 #include "sla/calendar_spec.hpp"
@@ -25,6 +28,8 @@ struct Policy {
     int auto_close_working_days = 3;  // a resolved ticket closes by itself after this many working days
     std::vector<sla::CalendarSpec> calendars;
     std::vector<sla::Agreement> agreements;  // SLA, OLA and UC, every version
+    std::vector<rules::DutyRoster> duty_rosters;              // unique names; at most one per group is used
+    std::vector<rules::EscalationLadder> escalation_ladders;  // unique names; selected by rules::SelectLadder
 };
 
 /// The policy with its calendars and agreements compiled, as the use cases read it.

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <set>
 #include <tuple>
@@ -306,6 +307,190 @@ std::vector<AgreementSpec> ParseAgreements(const YAML::Node& node) {
     return specs;
 }
 
+// Duty rosters and escalation ladders.
+
+/// "HH:MM" (00:00..23:59) as minutes after local midnight.
+std::chrono::minutes TimeOfDay(const YAML::Node& node, const std::string& what) {
+    const std::string text = Text(node, what);
+    const bool shaped = text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
+                        std::isdigit(static_cast<unsigned char>(text[1])) &&
+                        std::isdigit(static_cast<unsigned char>(text[3])) &&
+                        std::isdigit(static_cast<unsigned char>(text[4]));
+    const int hours = shaped ? std::stoi(text.substr(0, 2)) : -1;
+    const int minutes = shaped ? std::stoi(text.substr(3, 2)) : -1;
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+        Fail(node, what + " must be a local time HH:MM (00:00-23:59), not '" + text + "'");
+    }
+    return std::chrono::hours{hours} + std::chrono::minutes{minutes};
+}
+
+/// A scalar or a list of scalars.
+std::vector<std::string> OneOrMany(const YAML::Node& node, const std::string& what) {
+    if (node.IsSequence()) return TextList(node, what);
+    return {Text(node, what)};
+}
+
+void ParseHandover(const YAML::Node& node, rules::DutyRoster& roster) {
+    CheckKeys(node, {"weekday", "time"}, "handover");
+    if (const YAML::Node n = node["weekday"]) {
+        const std::string text = Text(n, "handover weekday");
+        const auto index = sla::ParseWeekdayName(text);
+        if (!index) Fail(n, "handover weekday must be mon..sun, not '" + text + "'");
+        roster.handover_weekday = date::weekday{static_cast<unsigned>(*index + 1)};  // 0 = Monday; 7 = Sunday
+    }
+    if (const YAML::Node n = node["time"]) roster.handover_time = TimeOfDay(n, "handover time");
+}
+
+RosterSpec ParseRoster(const YAML::Node& node) {
+    CheckKeys(node, {"name", "group", "people", "rotation_days", "handover", "timezone", "start", "overrides"},
+              "duty roster");
+    RosterSpec spec;
+    spec.line = LineOf(node);
+    rules::DutyRoster& roster = spec.roster;
+    roster.name = RequiredText(node, "name", "duty roster");
+    spec.group = RequiredText(node, "group", "duty roster");
+    if (!node["people"]) Fail(node, "duty roster needs 'people' (logins in rotation order)");
+    spec.people = TextList(node["people"], "people");
+    if (spec.people.empty()) Fail(node["people"], "people must name at least one login");
+    roster.people.assign(spec.people.size(), UserId{});
+    if (const YAML::Node n = node["rotation_days"]) roster.rotation_days = Integer(n, "rotation_days", 1, 366);
+    if (const YAML::Node n = node["handover"]) ParseHandover(n, roster);
+    roster.time_zone = RequiredText(node, "timezone", "duty roster");
+    const std::string start = RequiredText(node, "start", "duty roster");
+    const auto start_date = sla::ParseLocalDate(start);
+    if (!start_date) Fail(node["start"], "start must be a date (2025-01-06), not '" + start + "'");
+    roster.start_date = *start_date;
+    if (const YAML::Node list = node["overrides"]) {
+        if (!list.IsSequence()) Fail(list, "overrides must be a list of {login, from, to}");
+        for (const auto& item : list) {
+            CheckKeys(item, {"login", "from", "to"}, "override");
+            spec.override_logins.push_back(RequiredText(item, "login", "override"));
+            if (!item["from"] || !item["to"]) Fail(item, "override needs 'from' and 'to'");
+            roster.overrides.push_back({UserId{}, Instant(item["from"], "from"), Instant(item["to"], "to")});
+            if (roster.overrides.back().to <= roster.overrides.back().from) {
+                Fail(item["to"], "override must end after it starts");
+            }
+        }
+    }
+    if (auto valid = rules::ValidateRoster(roster); !valid) Fail(node, valid.error().message());
+    return spec;
+}
+
+void ParseTrigger(const YAML::Node& node, rules::EscalationTrigger& trigger) {
+    int given = 0;
+    for (const char* key : {"after", "percent", "breach", "no_acknowledgement"}) given += node[key] ? 1 : 0;
+    if (given != 1) {
+        Fail(node, "escalation step needs exactly one trigger: after, percent, breach or no_acknowledgement");
+    }
+    if (node["target"] && !node["percent"]) Fail(node["target"], "target goes with percent (breach names its own)");
+    if (const YAML::Node n = node["after"]) {
+        trigger.kind = rules::TriggerKind::kWorkingTime;
+        trigger.after = Duration(n, "after");
+    } else if (const YAML::Node ack = node["no_acknowledgement"]) {
+        trigger.kind = rules::TriggerKind::kNoAcknowledgement;
+        trigger.after = Duration(ack, "no_acknowledgement");
+    } else if (const YAML::Node percent = node["percent"]) {
+        trigger.kind = rules::TriggerKind::kPercentUsed;
+        trigger.percent = Integer(percent, "percent", 1, 999);
+        if (const YAML::Node target = node["target"]) {
+            trigger.target = EnumValue(target, "target", sla::kClockTargetNames);
+        }
+    } else {
+        trigger.kind = rules::TriggerKind::kBreach;
+        trigger.target = EnumValue(node["breach"], "breach", sla::kClockTargetNames);
+    }
+}
+
+void ParseActions(const YAML::Node& node, std::size_t step_index, LadderSpec& spec) {
+    rules::EscalationStep& step = spec.ladder.steps[step_index];
+    const auto add = [&](rules::ActionKind kind) -> rules::EscalationAction& {
+        step.actions.push_back(rules::EscalationAction{});
+        step.actions.back().kind = kind;
+        return step.actions.back();
+    };
+    if (const YAML::Node n = node["notify_role"]) {
+        for (std::size_t index = 0; index < (n.IsSequence() ? n.size() : 1); ++index) {
+            const YAML::Node item = n.IsSequence() ? n[index] : n;
+            add(rules::ActionKind::kNotifyRole).role = EnumValue(item, "notify_role", kRoleNames);
+        }
+    }
+    if (const YAML::Node n = node["notify"]) {
+        for (const std::string& login : OneOrMany(n, "notify")) {
+            add(rules::ActionKind::kNotifyPerson).person = UserId{};
+            spec.names.push_back({step_index, step.actions.size() - 1, login, std::nullopt});
+        }
+    }
+    if (const YAML::Node n = node["notify_on_call"]) {
+        for (const std::string& group : OneOrMany(n, "notify_on_call")) {
+            add(rules::ActionKind::kNotifyOnCall).group = GroupId{};
+            spec.names.push_back({step_index, step.actions.size() - 1, std::nullopt, group});
+        }
+    }
+    if (const YAML::Node n = node["notify_account_manager"]) {
+        bool wanted = false;
+        if (!n.IsScalar() || !YAML::convert<bool>::decode(n, wanted)) Fail(n, "notify_account_manager must be true");
+        if (wanted) add(rules::ActionKind::kNotifyAccountManager);
+    }
+    if (const YAML::Node n = node["reassign"]) {
+        add(rules::ActionKind::kReassign).group = GroupId{};
+        spec.names.push_back({step_index, step.actions.size() - 1, std::nullopt, Text(n, "reassign")});
+    }
+    if (const YAML::Node n = node["raise_priority"]) {
+        add(rules::ActionKind::kRaisePriority).levels = Integer(n, "raise_priority", 1, 8);
+    }
+    if (step.actions.empty()) {
+        Fail(node, "escalation step '" + step.name +
+                       "' needs an action: notify_role, notify, notify_on_call, notify_account_manager, reassign "
+                       "or raise_priority");
+    }
+}
+
+void ParseLadderCovers(const YAML::Node& node, LadderSpec& spec) {
+    CheckKeys(node, {"services", "priorities", "customer_grades"}, "covers of an escalation ladder");
+    if (const YAML::Node n = node["services"]) spec.services = TextList(n, "services");
+    if (const YAML::Node n = node["priorities"]) {
+        if (!n.IsSequence()) Fail(n, "priorities must be a list");
+        for (const auto& item : n) spec.ladder.priorities.push_back(Integer(item, "priority", 1, kMaxPriority));
+    }
+    if (const YAML::Node n = node["customer_grades"]) spec.ladder.customer_grades = TextList(n, "customer_grades");
+}
+
+LadderSpec ParseLadder(const YAML::Node& node) {
+    CheckKeys(node, {"name", "covers", "steps"}, "escalation ladder");
+    LadderSpec spec;
+    spec.line = LineOf(node);
+    spec.ladder.name = RequiredText(node, "name", "escalation ladder");
+    if (const YAML::Node n = node["covers"]) ParseLadderCovers(n, spec);
+    const YAML::Node steps = node["steps"];
+    if (!steps || !steps.IsSequence() || steps.size() == 0) Fail(node, "escalation ladder needs a list of steps");
+    for (const auto& item : steps) {
+        CheckKeys(item,
+                  {"name", "after", "percent", "target", "breach", "no_acknowledgement", "notify_role", "notify",
+                   "notify_on_call", "notify_account_manager", "reassign", "raise_priority"},
+                  "escalation step");
+        spec.ladder.steps.push_back(rules::EscalationStep{});
+        spec.ladder.steps.back().name = RequiredText(item, "name", "escalation step");
+        ParseTrigger(item, spec.ladder.steps.back().trigger);
+        ParseActions(item, spec.ladder.steps.size() - 1, spec);
+    }
+    if (auto valid = rules::ValidateLadder(spec.ladder); !valid) Fail(node, valid.error().message());
+    return spec;
+}
+
+template <typename Spec, typename Parse, typename NameOf>
+std::vector<Spec> ParseNamedList(const YAML::Node& node, const std::string& what, Parse parse, NameOf name_of) {
+    if (!node.IsSequence()) Fail(node, what + " must be a list");
+    std::vector<Spec> specs;
+    std::set<std::string> names;
+    for (const auto& item : node) {
+        specs.push_back(parse(item));
+        if (!names.insert(name_of(specs.back())).second) {
+            Fail(item, what + ": '" + name_of(specs.back()) + "' is given twice");
+        }
+    }
+    return specs;
+}
+
 /// Compiling a calendar only to check it: the spec is validated in full, the table covers one year only (the full
 /// 2000-2100 table costs tens of milliseconds per calendar and is built when the policy is compiled).
 constexpr sla::CalendarOptions kCheckOnly{2000, 2000};
@@ -342,7 +527,8 @@ PolicyDocument ParseRoot(const std::string& yaml_text, const YAML::Node& root) {
     if (!root || root.IsNull()) return document;
     CheckKeys(root,
               {"organisations", "customer_classes", "customer_grades", "priority_matrix", "auto_close_working_days",
-               "groups", "services", "categories", "canned_responses", "calendars", "agreements"},
+               "groups", "services", "categories", "canned_responses", "calendars", "agreements", "duty_rosters",
+               "escalation_ladders"},
               "the policy file");
     if (const YAML::Node n = root["organisations"]) document.organisations = TextList(n, "organisations");
     if (const YAML::Node n = root["customer_classes"]) document.customer_classes = TextList(n, "customer_classes");
@@ -359,6 +545,14 @@ PolicyDocument ParseRoot(const std::string& yaml_text, const YAML::Node& root) {
     }
     if (const YAML::Node n = root["calendars"]) ParseCalendars(yaml_text, n, document);
     if (const YAML::Node n = root["agreements"]) document.agreements = ParseAgreements(n);
+    if (const YAML::Node n = root["duty_rosters"]) {
+        document.duty_rosters = ParseNamedList<RosterSpec>(n, "duty_rosters", ParseRoster,
+                                                           [](const RosterSpec& spec) { return spec.roster.name; });
+    }
+    if (const YAML::Node n = root["escalation_ladders"]) {
+        document.escalation_ladders = ParseNamedList<LadderSpec>(
+            n, "escalation_ladders", ParseLadder, [](const LadderSpec& spec) { return spec.ladder.name; });
+    }
     return document;
 }
 

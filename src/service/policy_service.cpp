@@ -1,6 +1,7 @@
 #include "service/policy_service.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "service/sla_service.hpp"
 #include "store/article_repo.hpp"
@@ -74,11 +75,123 @@ Status CheckCustomerNames(const Policy& policy) {
 
 bool HasPolicyParts(const PolicyDocument& document) {
     return document.customer_classes || document.customer_grades || document.priority_matrix ||
-           document.auto_close_working_days || !document.calendars.empty() || !document.agreements.empty();
+           document.auto_close_working_days || !document.calendars.empty() || !document.agreements.empty() ||
+           !document.duty_rosters.empty() || !document.escalation_ladders.empty();
 }
 
-Result<DirectoryNames> LoadNames(store::SqlConnection& db) {
+/// Every login the document's duty rosters and escalation ladders name.
+std::set<std::string> LoginsNamed(const PolicyDocument& document) {
+    std::set<std::string> logins;
+    for (const RosterSpec& spec : document.duty_rosters) {
+        logins.insert(spec.people.begin(), spec.people.end());
+        logins.insert(spec.override_logins.begin(), spec.override_logins.end());
+    }
+    for (const LadderSpec& spec : document.escalation_ladders) {
+        for (const LadderActionNames& names : spec.names) {
+            if (names.login) logins.insert(*names.login);
+        }
+    }
+    return logins;
+}
+
+Error NamedError(int line, const std::string& what, const std::string& name, const std::string& problem) {
+    return Error::InvalidArgument("line " + std::to_string(line) + ": " + what + " '" + name + "': " + problem);
+}
+
+Result<UserId> ResolveLogin(const DirectoryNames& names, const std::string& login, int line, const std::string& what,
+                            const std::string& name) {
+    auto found = names.users.find(login);
+    if (found == names.users.end()) return NamedError(line, what, name, "no user with login '" + login + "'");
+    return found->second;
+}
+
+Result<GroupId> ResolveGroup(const DirectoryNames& names, const std::string& group, int line, const std::string& what,
+                             const std::string& name) {
+    auto found = names.groups.find(group);
+    if (found == names.groups.end()) return NamedError(line, what, name, "no group '" + group + "'");
+    return found->second.id;
+}
+
+Result<rules::DutyRoster> ResolveRoster(const RosterSpec& spec, const DirectoryNames& names) {
+    constexpr const char* kWhat = "duty roster";
+    rules::DutyRoster roster = spec.roster;
+    SLADESK_ASSIGN_OR_RETURN(roster.group, ResolveGroup(names, spec.group, spec.line, kWhat, roster.name));
+    roster.people.clear();
+    for (const std::string& login : spec.people) {
+        SLADESK_ASSIGN_OR_RETURN(UserId id, ResolveLogin(names, login, spec.line, kWhat, roster.name));
+        roster.people.push_back(id);
+    }
+    for (std::size_t index = 0; index < roster.overrides.size(); ++index) {
+        SLADESK_ASSIGN_OR_RETURN(roster.overrides[index].person,
+                                 ResolveLogin(names, spec.override_logins[index], spec.line, kWhat, roster.name));
+    }
+    return roster;
+}
+
+Result<rules::EscalationLadder> ResolveLadder(const LadderSpec& spec, const DirectoryNames& names) {
+    constexpr const char* kWhat = "escalation ladder";
+    rules::EscalationLadder ladder = spec.ladder;
+    for (const std::string& code : spec.services) {
+        auto found = names.services.find(code);
+        if (found == names.services.end()) {
+            return NamedError(spec.line, kWhat, ladder.name, "no service '" + code + "'");
+        }
+        ladder.services.push_back(found->second);
+    }
+    for (const LadderActionNames& entry : spec.names) {
+        rules::EscalationAction& action = ladder.steps.at(entry.step).actions.at(entry.action);
+        if (entry.login) {
+            SLADESK_ASSIGN_OR_RETURN(action.person, ResolveLogin(names, *entry.login, spec.line, kWhat, ladder.name));
+        }
+        if (entry.group) {
+            SLADESK_ASSIGN_OR_RETURN(action.group, ResolveGroup(names, *entry.group, spec.line, kWhat, ladder.name));
+        }
+    }
+    return ladder;
+}
+
+/// A ladder's grades must be the policy's; a group paged through notify_on_call must have a roster.
+Status CheckLadders(const Policy& policy) {
+    for (const rules::EscalationLadder& ladder : policy.escalation_ladders) {
+        const std::string label = "escalation ladder '" + ladder.name + "'";
+        for (const auto& grade : ladder.customer_grades) {
+            SLADESK_TRY(CheckOneOf(label + ": customer grade", grade, policy.customer_grades));
+        }
+        for (const rules::EscalationStep& step : ladder.steps) {
+            for (const rules::EscalationAction& action : step.actions) {
+                if (action.kind != rules::ActionKind::kNotifyOnCall) continue;
+                const bool has_roster =
+                    std::any_of(policy.duty_rosters.begin(), policy.duty_rosters.end(),
+                                [&](const rules::DutyRoster& roster) { return roster.group == action.group; });
+                if (!has_roster) {
+                    return Error::InvalidArgument(label + ": step '" + step.name +
+                                                  "' pages the on-call person of a group without a duty roster "
+                                                  "(add one under duty_rosters:)");
+                }
+            }
+        }
+    }
+    return OkStatus();
+}
+
+template <typename Item, typename NameOf>
+void ReplaceByName(std::vector<Item>& items, Item item, NameOf name_of) {
+    auto same = std::find_if(items.begin(), items.end(),
+                             [&](const Item& stored) { return name_of(stored) == name_of(item); });
+    if (same != items.end()) *same = std::move(item);
+    else items.push_back(std::move(item));
+}
+
+Result<DirectoryNames> LoadNames(store::SqlConnection& db, const PolicyDocument& document) {
     DirectoryNames names;
+    for (const std::string& login : LoginsNamed(document)) {
+        auto user = store::DirectoryRepo::GetUserByLogin(db, login);
+        if (user) {
+            names.users.emplace(login, user->id);
+        } else if (!user.error().Is(ErrorCode::kNotFound)) {
+            return user.error();
+        }
+    }
     SLADESK_ASSIGN_OR_RETURN(auto organisations, store::DirectoryRepo::ListOrganisations(db));
     for (const Organisation& organisation : organisations) names.organisations[organisation.name] = organisation.id;
     SLADESK_ASSIGN_OR_RETURN(auto services, store::DirectoryRepo::ListServices(db));
@@ -96,8 +209,8 @@ Status ApplyPolicy(store::SqlConnection& db, const PolicyDocument& document, Utc
     if (!HasPolicyParts(document)) return OkStatus();
     SLADESK_ASSIGN_OR_RETURN(Policy policy, LoadPolicy(db));
     DirectoryNames names;
-    if (!document.agreements.empty()) {
-        SLADESK_ASSIGN_OR_RETURN(names, LoadNames(db));
+    if (!document.agreements.empty() || !document.duty_rosters.empty() || !document.escalation_ladders.empty()) {
+        SLADESK_ASSIGN_OR_RETURN(names, LoadNames(db, document));
     }
     SLADESK_TRY(MergeIntoPolicy(document, names, policy, summary.applied));
     SLADESK_TRY(SavePolicy(db, policy));
@@ -179,6 +292,11 @@ void AddSyntheticNames(const PolicyDocument& document, DirectoryNames& names) {
             names.groups.emplace(spec.name, DirectoryNames::NamedGroup{GroupId{++last}, spec.kind});
         }
     }
+    std::int64_t last_user = 0;
+    for (const auto& [login, id] : names.users) last_user = std::max(last_user, id.value);
+    for (const std::string& login : LoginsNamed(document)) {
+        if (!names.users.contains(login)) names.users.emplace(login, UserId{++last_user});
+    }
 }
 
 Status MergeIntoPolicy(const PolicyDocument& document, const DirectoryNames& names, Policy& policy,
@@ -219,7 +337,19 @@ Status MergeIntoPolicy(const PolicyDocument& document, const DirectoryNames& nam
         else policy.agreements.push_back(std::move(agreement));
         applied.push_back("agreement " + AgreementLabel(spec.agreement));
     }
-    return CheckCustomerNames(policy);
+    for (const RosterSpec& spec : document.duty_rosters) {
+        SLADESK_ASSIGN_OR_RETURN(rules::DutyRoster roster, ResolveRoster(spec, names));
+        ReplaceByName(policy.duty_rosters, std::move(roster), [](const rules::DutyRoster& r) { return r.name; });
+        applied.push_back("duty roster " + spec.roster.name);
+    }
+    for (const LadderSpec& spec : document.escalation_ladders) {
+        SLADESK_ASSIGN_OR_RETURN(rules::EscalationLadder ladder, ResolveLadder(spec, names));
+        ReplaceByName(policy.escalation_ladders, std::move(ladder),
+                      [](const rules::EscalationLadder& l) { return l.name; });
+        applied.push_back("escalation ladder " + spec.ladder.name);
+    }
+    SLADESK_TRY(CheckCustomerNames(policy));
+    return CheckLadders(policy);
 }
 
 PolicyService::PolicyService(store::Store& store, const Clock& clock, PolicyCache* cache)
@@ -258,7 +388,7 @@ Result<Policy> PolicyService::Proposed(const Actor& actor, const PolicyDocument&
     Policy policy;
     SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
         SLADESK_ASSIGN_OR_RETURN(policy, LoadPolicy(db));
-        SLADESK_ASSIGN_OR_RETURN(DirectoryNames names, LoadNames(db));
+        SLADESK_ASSIGN_OR_RETURN(DirectoryNames names, LoadNames(db, document));
         AddSyntheticNames(document, names);
         std::vector<std::string> applied;
         return MergeIntoPolicy(document, names, policy, applied);

@@ -29,11 +29,13 @@ struct DirectoryNames {
     std::map<std::string, OrganisationId> organisations;  // by name
     std::map<std::string, ServiceId> services;            // by code
     std::map<std::string, NamedGroup> groups;             // by name
+    std::map<std::string, UserId> users;                  // by login (those a document names)
 };
 
 /// Adds the organisations, groups and services `document` defines to `names`, with synthetic ids continuing after
 /// the largest already there (1, 2, ... on an empty `names`); names already present keep their ids. For checking
-/// policy files without a database. Pure.
+/// policy files without a database; logins named by duty rosters and escalation ladders get synthetic user ids too
+/// (so a typo in a login is found only when applying). Pure.
 void AddSyntheticNames(const PolicyDocument& document, DirectoryNames& names);
 
 /// Merges the policy parts of `document` into `policy`: the settings it gives (classes, grades, matrix, auto-close)
@@ -45,8 +47,11 @@ void AddSyntheticNames(const PolicyDocument& document, DirectoryNames& names);
 /// is not a desk or team or a UC's group is not a supplier, or the calendar is neither in the merged policy nor
 /// 24x7; kInvalidArgument naming the agreement when a customer class or grade it uses (covers, grade_overrides) is
 /// not in the merged policy's lists — checked for every agreement of the merged policy, so a grade still in use
-/// cannot be dropped. `policy` is unspecified after an error. Does not compile the AgreementBook (SavePolicy and
-/// CompilePolicy do). Pure.
+/// cannot be dropped. Duty rosters and escalation ladders replace the ones with the same name: "line N: duty roster
+/// 'x': ..." / "line N: escalation ladder 'x': ..." when a login, group or service does not resolve; a ladder's
+/// customer grade must be in the policy's list and a notify_on_call group must have a duty roster in the merged
+/// policy (checked for every ladder). `policy` is unspecified after an error. Does not compile the AgreementBook
+/// (SavePolicy and CompilePolicy do). Pure.
 Status MergeIntoPolicy(const PolicyDocument& document, const DirectoryNames& names, Policy& policy,
                        std::vector<std::string>& applied);
 

@@ -66,7 +66,8 @@ EscalationPlan Plan(const std::vector<EscalationLadder>& ladders, const sla::Agr
                     std::vector<std::string> taken = {}, std::vector<sla::TimelineEvent> events = {},
                     std::optional<UtcTime> acknowledged = std::nullopt) {
     const sla::TicketFacts facts = Facts();
-    std::vector<sla::TimelineEvent> timeline{{facts.created_at, sla::TimelineEvent::Kind::kCreated, TicketStatus::kNew, std::nullopt}};
+    std::vector<sla::TimelineEvent> timeline{
+        {facts.created_at, sla::TimelineEvent::Kind::kCreated, TicketStatus::kNew, std::nullopt}};
     timeline.insert(timeline.end(), events.begin(), events.end());
     const sla::ClockEvaluation clocks = sla::EvaluateClocks(timeline, facts, book, now);
     static std::vector<std::string> kept;
