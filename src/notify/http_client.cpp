@@ -85,3 +85,12 @@ DeliveryResult FromHttpStatus(const HttpResponse& response, const std::string& w
 }
 
 }  // namespace sladesk::notify
+
+namespace sladesk::notify {
+
+Status InitHttp() {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return Error::Internal("curl_global_init failed");
+    return OkStatus();
+}
+
+}  // namespace sladesk::notify

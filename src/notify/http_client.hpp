@@ -35,3 +35,11 @@ std::string RedactUrl(const std::string& url);
 DeliveryResult FromHttpStatus(const HttpResponse& response, const std::string& what);
 
 }  // namespace sladesk::notify
+
+namespace sladesk::notify {
+
+/// Initialises libcurl once for the process; call before any channel is used and before threads start.
+/// kInternal if curl cannot be initialised.
+Status InitHttp();
+
+}  // namespace sladesk::notify
