@@ -5,6 +5,9 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <thread>
 
@@ -13,12 +16,16 @@
 #include "core/clock.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "notify/dispatcher.hpp"
+#include "notify/http_client.hpp"
+#include "notify/notify_config.hpp"
 #include "scheduler/job_handlers.hpp"
 #include "scheduler/scheduler.hpp"
 #include "service/auth_service.hpp"
 #include "service/auto_close.hpp"
 #include "service/demo_data.hpp"
 #include "service/directory_service.hpp"
+#include "service/notification_service.hpp"
 #include "service/passwords.hpp"
 #include "service/policy_service.hpp"
 #include "service/sla_service.hpp"
@@ -34,7 +41,22 @@ struct ServeFlags {
     bool demo = false;                      // load the demo data set on first start
     std::string log_level = "info";         // trace, debug, info, warn, error
     int auto_close_interval_seconds = 60;   // how often resolved tickets are checked for auto-close; default 60
+    std::string notify_config;              // YAML file with the notification channels; empty: no channels
+    int notify_workers = 8;                 // outbox delivery threads; default 8
 };
+
+/// The notification channels from --notify-config (secrets as ${ENV} references in it); none without the flag.
+Result<notify::NotifyConfig> LoadNotifyConfig(const std::string& path) {
+    if (path.empty()) return notify::NotifyConfig{};
+    std::ifstream file(path);
+    if (!file) return Error::InvalidArgument("--notify-config: cannot read " + path);
+    std::stringstream text;
+    text << file.rdbuf();
+    return notify::ParseNotifyConfig(text.str(), [](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        return value ? std::optional<std::string>(value) : std::nullopt;
+    });
+}
 
 Status ParseListen(const std::string& listen, http::ServerOptions& server) {
     const auto colon = listen.rfind(':');
@@ -98,6 +120,11 @@ int Serve(ServeFlags& flags) {
     ConfigureLogging(flags.log_level);
     if (auto status = ParseListen(flags.listen, flags.server); !status) return ReportError(status.error());
     if (auto crypto = service::InitCrypto(); !crypto) return ReportError(crypto.error());
+    if (auto http = notify::InitHttp(); !http) return ReportError(http.error());
+    auto notify_config = LoadNotifyConfig(flags.notify_config);
+    if (!notify_config) return ReportError(notify_config.error());
+    auto templates = notify::TemplateSet::Builtin();
+    if (!templates) return ReportError(templates.error());
     auto store = store::OpenStore(flags.store);
     if (!store) return ReportError(store.error());
 
@@ -110,6 +137,8 @@ int Serve(ServeFlags& flags) {
     service::DirectoryService directory(**store, clock, policy_cache, &password_gate);
     service::PolicyService policy(**store, clock, &policy_cache);
     service::SlaService sla(**store, clock, policy_cache);
+    const service::NotificationService notifications(*notify_config, std::move(*templates));
+    sla.SetNotifications(&notifications);
     http::Metrics metrics;
 
     if (flags.demo) {
@@ -138,6 +167,12 @@ int Serve(ServeFlags& flags) {
     }
     job_scheduler.Start();  // stopped and joined when Serve returns, before the services and the store go
 
+    notify::DispatcherOptions dispatcher_options;
+    dispatcher_options.node_id = scheduler_options.node_id;
+    dispatcher_options.workers = flags.notify_workers;
+    notify::Dispatcher dispatcher(**store, clock, notify::BuildChannels(*notify_config), dispatcher_options);
+    dispatcher.Start();  // stopped before the scheduler (declared after it)
+
     const http::ApiContext api{auth, tickets, directory, policy, sla, **store, clock, metrics};
     const Status served = http::RunServer(flags.server, api);
     if (!served) return ReportError(served.error());
@@ -160,6 +195,11 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
     command->add_option("--auto-close-interval", flags->auto_close_interval_seconds,
                         "seconds between auto-close sweeps")->capture_default_str()->check(CLI::Range(1, 86400));
+    command->add_option("--notify-config", flags->notify_config,
+                        "YAML file with the notification channels (e-mail, webhooks, robots, SMS)")
+        ->envname("SLADESK_NOTIFY_CONFIG")->check(CLI::ExistingFile);
+    command->add_option("--notify-workers", flags->notify_workers, "threads delivering notifications")
+        ->capture_default_str()->check(CLI::Range(1, 256));
     command->callback([flags, &exit_code] { exit_code = Serve(*flags); });
 }
 
