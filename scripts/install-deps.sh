@@ -11,8 +11,9 @@ packages=(
     libsqlite3-dev libpq-dev libsodium-dev libcli11-dev libyaml-cpp-dev
     libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libical-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    # test and benchmark peers
-    postgresql postgresql-contrib curl wrk python3 procps
+    # test and benchmark peers (postfix: the real mail server of scripts/with-mailserver.sh; openssl: its
+    # STARTTLS certificate)
+    postgresql postgresql-contrib curl wrk python3 procps postfix openssl
 )
 
 # Node.js runs the integration and browser tests; the machine's own node (if any) is kept.
@@ -33,4 +34,6 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+# Postfix must not configure (and start) a system mail server: the tests run their own instance.
+echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -37,7 +37,9 @@ stage "unit tests (SQLite and PostgreSQL)"
 scripts/with-postgres.sh ctest --test-dir build-asan -j "$jobs" --output-on-failure | tee -a "$results"
 
 stage "integration tests (sanitizer build of the server, SQLite and PostgreSQL)"
-SLADESK_BIN="$root/build-asan/sladesk" tests/integration/run.sh all 2>&1 | tee -a "$results"
+# scripts/with-mailserver.sh: a real Postfix on loopback receives the notification mails (notify.test.mjs).
+SLADESK_BIN="$root/build-asan/sladesk" scripts/with-mailserver.sh tests/integration/run.sh all 2>&1 |
+    tee -a "$results"
 
 if [ "$fuzz_seconds" -gt 0 ]; then
     stage "fuzzing request parsing for ${fuzz_seconds}s"
