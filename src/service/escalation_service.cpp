@@ -1,0 +1,117 @@
+#include "service/escalation_service.hpp"
+
+#include <algorithm>
+
+#include "rules/duty_roster.hpp"
+#include "rules/escalation_ladder.hpp"
+#include "service/clock_keeper.hpp"
+#include "service/detail/history.hpp"
+#include "store/directory_repo.hpp"
+#include "store/sla_repo.hpp"
+#include "store/ticket_repo.hpp"
+
+namespace sladesk::service {
+namespace {
+
+bool IsOpen(TicketStatus status) { return status != TicketStatus::kResolved && status != TicketStatus::kClosed; }
+
+/// The first acknowledgement: a status change away from new, or a public staff reply.
+std::optional<UtcTime> AcknowledgedAt(std::span<const sla::TimelineEvent> timeline) {
+    for (const sla::TimelineEvent& event : timeline) {
+        if (event.kind == sla::TimelineEvent::Kind::kAgentReply) return event.at;
+        if (event.kind == sla::TimelineEvent::Kind::kStatus && event.status != TicketStatus::kNew) return event.at;
+    }
+    return std::nullopt;
+}
+
+/// Who a notify action reaches, as text for the history ("" when nobody: no roster person, no account manager).
+std::string NotifyTarget(const PolicyInForce& policy, const rules::EscalationAction& action, const User& customer,
+                         UtcTime now) {
+    switch (action.kind) {
+        case rules::ActionKind::kNotifyRole: return "role " + std::string(kRoleNames.Name(action.role));
+        case rules::ActionKind::kNotifyPerson: return "user " + std::to_string(action.person->value);
+        case rules::ActionKind::kNotifyOnCall:
+            for (const rules::DutyRoster& roster : policy.policy.duty_rosters) {
+                if (roster.group != action.group) continue;
+                if (auto person = rules::OnCall(roster, now)) return "user " + std::to_string(person->value);
+            }
+            return "";
+        case rules::ActionKind::kNotifyAccountManager:
+            return customer.account_manager_id ? "user " + std::to_string(customer.account_manager_id->value) : "";
+        case rules::ActionKind::kReassign:
+        case rules::ActionKind::kRaisePriority: return "";
+    }
+    return "";
+}
+
+}  // namespace
+
+Status EscalationService::Escalate(store::SqlConnection& db, const PolicyInForce& policy, Ticket ticket,
+                                   const sla::ClockEvaluation& clocks, UtcTime now) {
+    SLADESK_ASSIGN_OR_RETURN(User customer, store::DirectoryRepo::GetUser(db, ticket.customer_id));
+    SLADESK_ASSIGN_OR_RETURN(auto rows, store::SlaRepo::ClockHistory(db, ticket.id));
+    const auto timeline = TimelineFromHistory(rows, ticket.group_id);
+    SLADESK_ASSIGN_OR_RETURN(auto history, store::TicketRepo::History(db, ticket.id));
+    std::vector<std::string> taken;
+    for (const HistoryEntry& entry : history) {
+        if (entry.field == kEscalationField && entry.new_value) taken.push_back(*entry.new_value);
+    }
+    const rules::EscalationInput input{FactsOf(ticket, customer), clocks.figures, AcknowledgedAt(timeline),
+                                       IsOpen(ticket.status), taken, now};
+    const rules::EscalationPlan plan = rules::PlanEscalation(policy.policy.escalation_ladders, policy.book, input);
+    const Ticket before = ticket;
+    for (const rules::EscalationStep* step : plan.due) {
+        const std::string record = rules::StepRecord(*plan.ladder, *step);
+        SLADESK_TRY(detail::RecordChange(db, ticket.id, std::nullopt, now, kEscalationField, std::nullopt, record));
+        for (const rules::EscalationAction& action : step->actions) {
+            if (action.kind == rules::ActionKind::kReassign) {
+                ticket.group_id = action.group;
+            } else if (action.kind == rules::ActionKind::kRaisePriority) {
+                ticket.priority = std::max(1, ticket.priority - action.levels);
+            } else {
+                const std::string target = NotifyTarget(policy, action, customer, now);
+                const std::string value = record + " " + std::string(rules::kActionKindNames.Name(action.kind)) +
+                                          (target.empty() ? " (nobody)" : " " + target);
+                // Hook for the outbox (issue 4): enqueue the notification here, in this transaction.
+                SLADESK_TRY(detail::RecordChange(db, ticket.id, std::nullopt, now, kEscalationNotifyField,
+                                                 std::nullopt, value));
+            }
+        }
+    }
+    if (ticket.group_id != before.group_id || ticket.priority != before.priority) {
+        SLADESK_TRY(detail::RecordChange(db, ticket.id, std::nullopt, now, "group", detail::IdText(before.group_id),
+                                         detail::IdText(ticket.group_id)));
+        SLADESK_TRY(detail::RecordChange(db, ticket.id, std::nullopt, now, "priority",
+                                         std::to_string(before.priority), std::to_string(ticket.priority)));
+        ticket.updated_at = now;
+        SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
+        SLADESK_TRY(ClockKeeper::Refresh(db, policy, ticket, now));  // new group or priority: new clocks
+    }
+    SLADESK_TRY(store::JobRepo::CancelPendingForTicket(db, ticket.id, kEscalationJob, now));
+    if (!plan.next_due) return OkStatus();
+    store::DueJob job;
+    job.kind = kEscalationJob;
+    job.ticket_id = ticket.id;
+    job.job_key = "escalation";
+    job.due_at = *plan.next_due;
+    job.created_at = now;
+    SLADESK_TRY(store::JobRepo::Schedule(db, job));
+    return OkStatus();
+}
+
+Status EscalationService::FireEscalationJob(const store::DueJob& job) {
+    if (!job.ticket_id) return Error::InvalidArgument("job " + std::to_string(job.id) + " names no ticket");
+    const UtcTime now = clock_.Now();
+    return store_.Write([&](store::SqlConnection& db) -> Status {
+        auto ticket = store::TicketRepo::Get(db, *job.ticket_id);
+        if (!ticket) {
+            if (ticket.error().Is(ErrorCode::kNotFound)) return OkStatus();
+            return ticket.error();
+        }
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        SLADESK_ASSIGN_OR_RETURN(auto clocks, ClockKeeper::Refresh(db, *policy, *ticket, now));
+        return Escalate(db, *policy, *ticket, clocks, now);
+    });
+}
+
+}  // namespace sladesk::service

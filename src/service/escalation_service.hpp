@@ -1,0 +1,47 @@
+// Escalation on tickets: takes the due steps of the ladder covering a ticket (rules::PlanEscalation) once each,
+// recording them in the ticket's history, and keeps the ticket's next "escalation" due job in step.
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+#include "service/policy.hpp"
+#include "sla/ticket_clocks.hpp"
+#include "store/job_repo.hpp"
+#include "store/sql.hpp"
+#include "store/store.hpp"
+
+namespace sladesk::service {
+
+/// The due-job kind that re-evaluates a ticket's escalation ladder.
+inline constexpr const char* kEscalationJob = "escalation";
+/// History field of a step taken (value "<ladder>/<step>") and of each notification it asks for (value
+/// "<ladder>/<step> <action> <id>", e.g. "standard/2h-centre-director notify_role supervisor"). The outbox picks
+/// notifications up from here until it is wired (issue 4).
+inline constexpr const char* kEscalationField = "escalation";
+inline constexpr const char* kEscalationNotifyField = "escalation_notify";
+
+/// Thread-safe; references must outlive it.
+class EscalationService {
+ public:
+    EscalationService(store::Store& store, const Clock& clock, PolicyCache& policy)
+        : store_(store), clock_(clock), policy_(policy) {}
+
+    /// The handler of "escalation" jobs: refreshes the ticket's clocks, takes the steps now due (each once) and
+    /// schedules the next job, in one transaction. A deleted ticket is nothing to do. Idempotent.
+    Status FireEscalationJob(const store::DueJob& job);
+
+    /// In the caller's transaction: takes the due steps of `ticket` given its clocks evaluated at `now` — records
+    /// each step and its notifications in the history, reassigns and raises priority through TicketRepo::Update
+    /// (kPreconditionFailed if the ticket changed meanwhile) — and replaces its pending escalation job with one at
+    /// the next step's instant. Reads and writes the store.
+    static Status Escalate(store::SqlConnection& db, const PolicyInForce& policy, Ticket ticket,
+                           const sla::ClockEvaluation& clocks, UtcTime now);
+
+ private:
+    store::Store& store_;
+    const Clock& clock_;
+    PolicyCache& policy_;
+};
+
+}  // namespace sladesk::service
