@@ -1,6 +1,9 @@
 #include "scheduler/job_handlers.hpp"
 
+#include <memory>
+
 #include "service/clock_keeper.hpp"
+#include "service/escalation_service.hpp"
 #include "service/sla_service.hpp"
 
 namespace sladesk::scheduler {
@@ -11,6 +14,18 @@ void RegisterJobHandlers(Scheduler& scheduler, const JobHandlerContext& context)
     const auto fire_clock_job = [&sla = context.sla](const store::DueJob& job) { return sla.FireClockJob(job); };
     scheduler.Register(service::kSlaWarningJob, fire_clock_job);
     scheduler.Register(service::kSlaBreachJob, fire_clock_job);
+    // Escalation ladders: take the steps now due, once each, and plan the ticket's next escalation job. The handler
+    // owns its service and policy cache (shared by the std::function's copies, hence shared_ptr): one more policy
+    // compile per revision, and no change to the composition root.
+    struct Escalation {
+        service::PolicyCache cache;
+        service::EscalationService service;
+        Escalation(store::Store& store, const Clock& clock) : service(store, clock, cache) {}
+    };
+    auto escalation = std::make_shared<Escalation>(context.store, context.clock);
+    scheduler.Register(service::kEscalationJob, [escalation](const store::DueJob& job) {
+        return escalation->service.FireEscalationJob(job);
+    });
     // After a policy change: refresh every open ticket evaluated under an older revision, in batches.
     scheduler.Register(service::kSlaRecomputeJob, [&sla = context.sla](const store::DueJob&) -> Status {
         SLADESK_TRY(sla.RecomputeStale());

@@ -44,11 +44,10 @@ std::string NotifyTarget(const PolicyInForce& policy, const rules::EscalationAct
     return "";
 }
 
-}  // namespace
-
-Status EscalationService::Escalate(store::SqlConnection& db, const PolicyInForce& policy, Ticket ticket,
-                                   const sla::ClockEvaluation& clocks, UtcTime now) {
-    SLADESK_ASSIGN_OR_RETURN(User customer, store::DirectoryRepo::GetUser(db, ticket.customer_id));
+/// The steps taken so far (history) and the plan at `now`; `customer` receives the ticket's customer.
+Result<rules::EscalationPlan> PlanFor(store::SqlConnection& db, const PolicyInForce& policy, const Ticket& ticket,
+                                      const sla::ClockEvaluation& clocks, UtcTime now, User& customer) {
+    SLADESK_ASSIGN_OR_RETURN(customer, store::DirectoryRepo::GetUser(db, ticket.customer_id));
     SLADESK_ASSIGN_OR_RETURN(auto rows, store::SlaRepo::ClockHistory(db, ticket.id));
     const auto timeline = TimelineFromHistory(rows, ticket.group_id);
     SLADESK_ASSIGN_OR_RETURN(auto history, store::TicketRepo::History(db, ticket.id));
@@ -58,7 +57,35 @@ Status EscalationService::Escalate(store::SqlConnection& db, const PolicyInForce
     }
     const rules::EscalationInput input{FactsOf(ticket, customer), clocks.figures, AcknowledgedAt(timeline),
                                        IsOpen(ticket.status), taken, now};
-    const rules::EscalationPlan plan = rules::PlanEscalation(policy.policy.escalation_ladders, policy.book, input);
+    return rules::PlanEscalation(policy.policy.escalation_ladders, policy.book, input);
+}
+
+Status ReplaceJob(store::SqlConnection& db, TicketId ticket, std::optional<UtcTime> due_at, UtcTime now) {
+    SLADESK_TRY(store::JobRepo::CancelPendingForTicket(db, ticket, kEscalationJob, now));
+    if (!due_at) return OkStatus();
+    store::DueJob job;
+    job.kind = kEscalationJob;
+    job.ticket_id = ticket;
+    job.job_key = "escalation";
+    job.due_at = *due_at;
+    job.created_at = now;
+    SLADESK_TRY(store::JobRepo::Schedule(db, job));
+    return OkStatus();
+}
+
+}  // namespace
+
+Status EscalationService::ScheduleNext(store::SqlConnection& db, const PolicyInForce& policy, const Ticket& ticket,
+                                       const sla::ClockEvaluation& clocks, UtcTime now) {
+    User customer;
+    SLADESK_ASSIGN_OR_RETURN(const rules::EscalationPlan plan, PlanFor(db, policy, ticket, clocks, now, customer));
+    return ReplaceJob(db, ticket.id, plan.due.empty() ? plan.next_due : std::optional<UtcTime>(now), now);
+}
+
+Status EscalationService::Escalate(store::SqlConnection& db, const PolicyInForce& policy, Ticket ticket,
+                                   const sla::ClockEvaluation& clocks, UtcTime now) {
+    User customer;
+    SLADESK_ASSIGN_OR_RETURN(const rules::EscalationPlan plan, PlanFor(db, policy, ticket, clocks, now, customer));
     const Ticket before = ticket;
     for (const rules::EscalationStep* step : plan.due) {
         const std::string record = rules::StepRecord(*plan.ladder, *step);
@@ -87,16 +114,7 @@ Status EscalationService::Escalate(store::SqlConnection& db, const PolicyInForce
         SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
         SLADESK_TRY(ClockKeeper::Refresh(db, policy, ticket, now));  // new group or priority: new clocks
     }
-    SLADESK_TRY(store::JobRepo::CancelPendingForTicket(db, ticket.id, kEscalationJob, now));
-    if (!plan.next_due) return OkStatus();
-    store::DueJob job;
-    job.kind = kEscalationJob;
-    job.ticket_id = ticket.id;
-    job.job_key = "escalation";
-    job.due_at = *plan.next_due;
-    job.created_at = now;
-    SLADESK_TRY(store::JobRepo::Schedule(db, job));
-    return OkStatus();
+    return ReplaceJob(db, ticket.id, plan.next_due, now);
 }
 
 Status EscalationService::FireEscalationJob(const store::DueJob& job) {

@@ -38,6 +38,13 @@ class EscalationService {
     static Status Escalate(store::SqlConnection& db, const PolicyInForce& policy, Ticket ticket,
                            const sla::ClockEvaluation& clocks, UtcTime now);
 
+    /// In the caller's transaction, without taking any step: replaces the ticket's pending escalation job with one
+    /// at `now` if a step is due, else at the next step's instant (none if no step can fall due). For the code that
+    /// refreshes a ticket's clocks (ClockKeeper::Open / Refresh), so a ticket's ladder is always scheduled; the
+    /// ticket is not written. Reads and writes the store.
+    static Status ScheduleNext(store::SqlConnection& db, const PolicyInForce& policy, const Ticket& ticket,
+                               const sla::ClockEvaluation& clocks, UtcTime now);
+
  private:
     store::Store& store_;
     const Clock& clock_;

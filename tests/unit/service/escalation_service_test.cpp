@@ -133,6 +133,14 @@ TEST_F(EscalationServiceTest, TakesEachStepOnceRecordsItAndSchedulesTheNext) {
     ASSERT_TRUE(created) << created.error().message();
     const Ticket opened = created->value;
     const TicketId id = opened.id;
+    // What ClockKeeper will call when it refreshes the clocks: schedules the first step's instant (11:00).
+    ASSERT_TRUE(store_->Write([&](store::SqlConnection& db) -> Status {
+        SLADESK_ASSIGN_OR_RETURN(auto policy, cache_.Load(db));
+        const sla::ClockEvaluation no_clocks;
+        return EscalationService::ScheduleNext(db, *policy, opened, no_clocks, clock_.Now());
+    }));
+    ASSERT_EQ(EscalationJobs(id).size(), 1u);
+    EXPECT_EQ(EscalationJobs(id)[0].due_at, Cst(2, 10, 11));
     store::DueJob job;
     job.kind = kEscalationJob;
     job.ticket_id = id;
