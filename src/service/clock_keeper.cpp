@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/detail/clock_codec.hpp"
+#include "service/escalation_service.hpp"
 #include "store/directory_repo.hpp"
 
 namespace sladesk::service {
@@ -155,6 +156,7 @@ Result<sla::ClockEvaluation> ClockKeeper::Refresh(store::SqlConnection& db, cons
     const auto timeline = TimelineFromHistory(rows, ticket.group_id);
     auto evaluation = sla::EvaluateClocks(timeline, FactsOf(ticket, customer), policy.book, now, breaches);
     SLADESK_TRY(Store(db, RecordOf(ticket.id, evaluation, policy.revision, now), true, now));
+    SLADESK_TRY(EscalationService::ScheduleNext(db, policy, ticket, evaluation, now));  // the ladder's next step
     return evaluation;
 }
 

@@ -77,6 +77,7 @@ Status ReplaceJob(store::SqlConnection& db, TicketId ticket, std::optional<UtcTi
 
 Status EscalationService::ScheduleNext(store::SqlConnection& db, const PolicyInForce& policy, const Ticket& ticket,
                                        const sla::ClockEvaluation& clocks, UtcTime now) {
+    if (policy.policy.escalation_ladders.empty()) return OkStatus();  // no ladder: no reads on this hot path
     User customer;
     SLADESK_ASSIGN_OR_RETURN(const rules::EscalationPlan plan, PlanFor(db, policy, ticket, clocks, now, customer));
     return ReplaceJob(db, ticket.id, plan.due.empty() ? plan.next_due : std::optional<UtcTime>(now), now);
