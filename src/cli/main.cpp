@@ -10,6 +10,11 @@ int main(int argc, char** argv) {
     sladesk::cli::AddAdminCommand(app, exit_code);
     sladesk::cli::AddApplyCommand(app, exit_code);
     sladesk::cli::AddSlaCommand(app, exit_code);
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version exit 0; an unknown flag or a missing value is bad input like any other (exit 1).
+        return app.exit(e) == 0 ? 0 : 1;
+    }
     return exit_code;
 }
