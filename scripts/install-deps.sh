@@ -14,10 +14,14 @@ packages=(
     # test and benchmark peers (postfix: the real mail server of scripts/with-mailserver.sh; openssl: its
     # STARTTLS certificate)
     postgresql postgresql-contrib curl wrk python3 procps postfix openssl
+    # browser tests of the web console (playwright-core drives Debian's chromium; a CJK font for screenshots)
+    chromium fonts-wqy-microhei
 )
 
-# Node.js runs the integration and browser tests; the machine's own node (if any) is kept.
+# Node.js runs the integration and browser tests and builds the web console; the machine's own node (if any) is kept.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
+# npm builds the web console (web/); Debian ships it apart from nodejs.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,6 +5,7 @@
 #   3. runs the GoogleTest unit tests on SQLite and on a throwaway PostgreSQL server,
 #   4. runs the API integration tests (real server, real SQLite and PostgreSQL, kill -9 durability) against the
 #      sanitizer build of the server,
+#   4b. runs the web console's Vitest unit tests and its browser tests (Debian's chromium) against the same server,
 #   5. fuzzes request parsing for a bounded time (SLADESK_FUZZ_SECONDS, default 60; 0 skips).
 # Exits non-zero on the first failing stage. ccache keeps rebuilds fast.
 set -euo pipefail
@@ -41,14 +42,22 @@ stage "integration tests (sanitizer build of the server, SQLite and PostgreSQL)"
 SLADESK_BIN="$root/build-asan/sladesk" scripts/with-mailserver.sh tests/integration/run.sh all 2>&1 |
     tee -a "$results"
 
+stage "web console: unit tests (Vitest) and browser tests (chromium against the sanitizer build of the server)"
+# web/dist and web/node_modules were brought up to date when build-asan was configured (scripts/build-web.sh).
+(cd web && NO_COLOR=1 npx vitest run) 2>&1 | tee -a "$results"
+SLADESK_BIN="$root/build-asan/sladesk" tests/e2e/run.sh 2>&1 | tee -a "$results"
+
 if [ "$fuzz_seconds" -gt 0 ]; then
     stage "fuzzing request parsing for ${fuzz_seconds}s"
     scripts/fuzz.sh "$fuzz_seconds"
 fi
 
 stage "all tests passed"
-# One closing line with the totals: ctest's "N tests failed out of M" and node's per-backend pass/fail counts.
+# One closing line with the totals: ctest's "N tests failed out of M", node's per-backend (and e2e) pass/fail
+# counts and Vitest's "Tests  N failed | M passed (T)".
 awk '/tests failed out of/ { failed += $4; passed += $NF - $4 }
-     /^\[(sqlite|postgres)\] ℹ pass / { passed += $NF }
-     /^\[(sqlite|postgres)\] ℹ fail / { failed += $NF }
+     /^\[(sqlite|postgres|e2e)\] ℹ pass / { passed += $NF }
+     /^\[(sqlite|postgres|e2e)\] ℹ fail / { failed += $NF }
+     /^ *Tests +[0-9]/ { if (match($0, /[0-9]+ passed/)) passed += substr($0, RSTART, RLENGTH) + 0
+                         if (match($0, /[0-9]+ failed/)) failed += substr($0, RSTART, RLENGTH) + 0 }
      END { printf "tests: %d passed, %d failed\n", passed, failed }' "$results"

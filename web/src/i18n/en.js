@@ -54,6 +54,7 @@ export default {
             unassigned: 'Unassigned',
             breach: 'About to breach',
             pending: 'Pending',
+            all: 'All',
         },
         group: 'Group',
         search: 'Search titles and articles',

@@ -54,6 +54,7 @@ export default {
             unassigned: '未分配',
             breach: '即将违约',
             pending: '挂起',
+            all: '全部',
         },
         group: '组',
         search: '搜索标题和内容',

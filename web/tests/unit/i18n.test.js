@@ -52,7 +52,7 @@ describe('i18n', () => {
         }
     })
 
-    test('enumerations the API returns are all translated', () => {
+    test('enumerations (from the API, and keys the source builds) are all translated', () => {
         const enums = {
             status: ['new', 'acknowledged', 'in_progress', 'pending_customer', 'pending_supplier', 'resolved', 'closed'],
             kind: ['incident', 'request', 'inquiry', 'complaint', 'suggestion'],
@@ -60,6 +60,9 @@ describe('i18n', () => {
             'sla.state': ['running', 'paused', 'met', 'breached'],
             role: ['customer', 'agent', 'supervisor', 'service_level_manager', 'admin'],
             'agreements.statusName': ['draft', 'active', 'expired', 'superseded'],
+            'queue.filter': ['mine', 'groups', 'unassigned', 'breach', 'pending', 'all'],
+            'calendars.legend': ['working', 'off', 'holiday', 'adjusted'],
+            'calendars.weekday': ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
         }
         for (const [prefix, values] of Object.entries(enums)) {
             for (const value of values) {
