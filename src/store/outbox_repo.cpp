@@ -29,9 +29,12 @@ constexpr NamedQuery kClaimPostgres{"outbox_claim",
 constexpr NamedQuery kClaimSqlite{"outbox_claim",
     SLADESK_OUTBOX_CLAIM_SET "WHERE id IN (" SLADESK_OUTBOX_PICK ") RETURNING " SLADESK_OUTBOX_COLUMNS};
 
-constexpr NamedQuery kMarkSent{"outbox_mark_sent",
+constexpr NamedQuery kMarkSentManySqlite{"outbox_mark_sent_many",
     "UPDATE outbox_messages SET state = 'sent', sent_at = $3, last_error = NULL "
-    "WHERE id = $1 AND claimed_by = $2 AND state = 'sending'"};
+    "WHERE id IN (SELECT value FROM json_each($1)) AND claimed_by = $2 AND state = 'sending' RETURNING id"};
+constexpr NamedQuery kMarkSentManyPostgres{"outbox_mark_sent_many",
+    "UPDATE outbox_messages SET state = 'sent', sent_at = $3, last_error = NULL "
+    "WHERE id = ANY(CAST($1 AS BIGINT[])) AND claimed_by = $2 AND state = 'sending' RETURNING id"};
 constexpr NamedQuery kMarkRetry{"outbox_mark_retry",
     "UPDATE outbox_messages SET state = 'pending', claimed_by = NULL, next_attempt_at = $3, last_error = $4 "
     "WHERE id = $1 AND claimed_by = $2 AND state = 'sending'"};
@@ -44,9 +47,8 @@ constexpr NamedQuery kRelease{"outbox_release",
 constexpr NamedQuery kRequeue{"outbox_requeue",
     "UPDATE outbox_messages SET state = 'pending', claimed_by = NULL, next_attempt_at = $2, attempts = 0 "
     "WHERE id = $1 AND state = 'dead'"};
-constexpr NamedQuery kLogAttempt{"outbox_attempt_insert",
-    "INSERT INTO outbox_attempts (message_id, attempt, node, started_at, duration_ms, outcome, response_code, error) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
+constexpr int kAttemptColumns = 8;
+constexpr std::size_t kAttemptsPerInsert = 100;
 constexpr NamedQuery kNextAttempt{"outbox_next_attempt",
     "SELECT next_attempt_at FROM outbox_messages WHERE state IN ('pending', 'sending') "
     "ORDER BY next_attempt_at, id LIMIT 1"};
@@ -106,6 +108,36 @@ OutboxAttempt AttemptFromRow(const SqlRow& row) {
 
 SqlValue OptId(std::int64_t present, bool has) { return has ? SqlValue{present} : SqlValue{}; }
 
+/// One outbox_attempts row per report, up to kAttemptsPerInsert rows per multi-row INSERT (the statement text
+/// depends only on the row count, so each size is prepared once per connection).
+Status LogAttempts(SqlConnection& db, const std::string& node_id, std::span<const DeliveryReport> reports,
+                   const std::vector<AttemptOutcome>& outcomes) {
+    for (std::size_t first = 0; first < reports.size(); first += kAttemptsPerInsert) {
+        const std::size_t rows = std::min(kAttemptsPerInsert, reports.size() - first);
+        std::string sql = "INSERT INTO outbox_attempts (message_id, attempt, node, started_at, duration_ms, outcome, "
+                          "response_code, error) VALUES ";
+        std::vector<SqlValue> params;
+        params.reserve(rows * kAttemptColumns);
+        for (std::size_t row = 0; row < rows; ++row) {
+            const DeliveryReport& report = reports[first + row];
+            sql += row > 0 ? ", (" : "(";
+            for (int column = 1; column <= kAttemptColumns; ++column) {
+                sql += "$" + std::to_string(row * kAttemptColumns + column) + (column < kAttemptColumns ? ", " : ")");
+            }
+            params.push_back(report.message_id);
+            params.push_back(std::int64_t{report.attempt});
+            params.push_back(node_id);
+            params.push_back(ToEpochSeconds(report.started_at));
+            params.push_back(static_cast<std::int64_t>(report.duration.count()));
+            params.push_back(std::string(kAttemptOutcomeNames.Name(outcomes[first + row])));
+            params.push_back(report.response_code ? SqlValue{std::int64_t{*report.response_code}} : SqlValue{});
+            params.push_back(report.error.empty() ? SqlValue{} : SqlValue{report.error});
+        }
+        SLADESK_TRY(db.Execute({"outbox_attempts_insert", sql.c_str()}, params));
+    }
+    return OkStatus();
+}
+
 }  // namespace
 
 std::chrono::seconds OutboxBackoff(int failed_attempts, const RetryPolicy& policy) {
@@ -151,18 +183,23 @@ Result<FinishCounts> OutboxRepo::Finish(SqlConnection& db, const std::string& no
                                         std::span<const DeliveryReport> reports, const RetryPolicy& policy,
                                         UtcTime now) {
     FinishCounts counts;
+    std::vector<std::int64_t> delivered;
+    std::vector<AttemptOutcome> outcomes;
+    outcomes.reserve(reports.size());
     for (const DeliveryReport& report : reports) {
-        AttemptOutcome outcome = AttemptOutcome::kSent;
-        Result<std::int64_t> changed = std::int64_t{0};
         if (report.delivered) {
-            const SqlValue params[] = {report.message_id, node_id, ToEpochSeconds(now)};
-            changed = db.Execute(kMarkSent, params);
-        } else if (report.permanent || report.attempt >= policy.max_attempts) {
+            delivered.push_back(report.message_id);
+            outcomes.push_back(AttemptOutcome::kSent);
+            continue;
+        }
+        // Failures are rare: one statement each.
+        AttemptOutcome outcome = AttemptOutcome::kRetry;
+        Result<std::int64_t> changed = std::int64_t{0};
+        if (report.permanent || report.attempt >= policy.max_attempts) {
             outcome = AttemptOutcome::kDead;
             const SqlValue params[] = {report.message_id, node_id, report.error};
             changed = db.Execute(kMarkDead, params);
         } else {
-            outcome = AttemptOutcome::kRetry;
             const UtcTime retry_at = now + OutboxBackoff(std::max(report.attempt, 1), policy);
             const SqlValue params[] = {report.message_id, node_id, ToEpochSeconds(retry_at), report.error};
             changed = db.Execute(kMarkRetry, params);
@@ -170,23 +207,29 @@ Result<FinishCounts> OutboxRepo::Finish(SqlConnection& db, const std::string& no
         if (!changed) return changed.error();
         if (*changed == 0) {
             ++counts.lease_lost;
-        } else if (outcome == AttemptOutcome::kSent) {
-            ++counts.sent;
         } else if (outcome == AttemptOutcome::kRetry) {
             ++counts.retried;
         } else {
             ++counts.dead;
         }
-        const SqlValue log[] = {report.message_id,
-                                std::int64_t{report.attempt},
-                                node_id,
-                                ToEpochSeconds(report.started_at),
-                                static_cast<std::int64_t>(report.duration.count()),
-                                std::string(kAttemptOutcomeNames.Name(outcome)),
-                                report.response_code ? SqlValue{std::int64_t{*report.response_code}} : SqlValue{},
-                                report.error.empty() ? SqlValue{} : SqlValue{report.error}};
-        SLADESK_TRY(db.Execute(kLogAttempt, log));
+        outcomes.push_back(outcome);
     }
+    if (!delivered.empty()) {
+        // The delivered ones in one statement; the id list travels as one parameter (JSON array for SQLite, array
+        // literal for PostgreSQL), as in JobRepo::CompleteMany.
+        const bool sqlite = db.backend() == Backend::kSqlite;
+        std::string list = sqlite ? "[" : "{";
+        for (const std::int64_t id : delivered) {
+            if (list.size() > 1) list += ',';
+            list += std::to_string(id);
+        }
+        list += sqlite ? "]" : "}";
+        const SqlValue params[] = {std::move(list), node_id, ToEpochSeconds(now)};
+        SLADESK_ASSIGN_OR_RETURN(SqlRows marked, db.Query(sqlite ? kMarkSentManySqlite : kMarkSentManyPostgres, params));
+        counts.sent += static_cast<int>(marked.size());
+        counts.lease_lost += static_cast<int>(delivered.size() - marked.size());
+    }
+    SLADESK_TRY(LogAttempts(db, node_id, reports, outcomes));
     return counts;
 }
 
