@@ -1,12 +1,13 @@
-// Manager screens in English: an admin switches the language on the login page, opens the calendars (month
-// view with working days, holidays and adjusted days; holiday import from an .ics file, dry run then save)
-// and the agreements with the feasibility check and its chart.
+// The console in English. Manager screens: an admin switches the language on the login page, opens the
+// calendars (month view with working days, holidays and adjusted days; holiday import from an .ics file, dry
+// run then save) and the agreements with the feasibility check and its chart. Portal: a customer rejects a
+// resolution with a reason.
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEMO, startApp } from './browser.mjs';
+import { DEMO, api, startApp } from './browser.mjs';
 
 let app;
 let page;
@@ -81,5 +82,39 @@ test('agreements and the feasibility check with its chart', async () => {
   assert.ok((await page.locator('[data-test=feasibility-table] [data-fits=false]').count()) > 0);
   assert.ok((await page.locator('[data-test=feasibility-table] [data-fits=true]').count()) > 0);
   await app.shot(page, 'agreements-feasibility', page.locator('[data-test=margin-chart]'));
+  app.assertNoConsoleErrors();
+});
+
+test('a customer rejects a resolution with a reason', async () => {
+  const customer = await app.newPage('en');
+  await app.login(customer, 'lisi', 'customer-demo');
+  await customer.locator('[data-test=portal-new]', { hasText: 'Open a ticket' }).click();
+  await app.choose(customer, '[data-test=new-service]', '支付服务');
+  await customer.locator('[data-test=new-title]').fill('Refund not received');
+  await customer.locator('[data-test=new-description]').fill('The refund from last week has not arrived.');
+  await customer.locator('[data-test=new-submit]').click();
+  await customer.waitForURL(/\/portal\/tickets\/\d+$/);
+  const id = Number(customer.url().split('/').pop());
+
+  // The desk resolves it (through the API: the agent screens are covered in Chinese).
+  const ticket = await api(app, ...DEMO.agent, 'GET', `/api/v1/tickets/${id}`);
+  const resolved = await api(app, ...DEMO.agent, 'PATCH', `/api/v1/tickets/${id}`, {
+    status: 'resolved',
+    version: ticket.json.version,
+  });
+  assert.equal(resolved.status, 200, resolved.text);
+
+  await customer.reload();
+  await customer.locator('[data-test=ticket-status][data-status=resolved]', { hasText: 'Resolved' }).waitFor();
+  await customer.locator('[data-test=reject]').click();
+  await customer.locator('.el-message-box input').fill('Still no refund on my card.');
+  await customer.locator('.el-message-box__btns .el-button--primary').click();
+  await customer.locator('[data-test=ticket-status][data-status=in_progress]', { hasText: 'In progress' }).waitFor();
+  await app.shot(customer, 'portal-reopened-en');
+  // The reason becomes a public article of the ticket, and the history records the reopening.
+  await customer.locator('[data-test=article]', { hasText: 'Still no refund on my card.' }).waitFor();
+  const history = await api(app, ...DEMO.agent, 'GET', `/api/v1/tickets/${id}/history`);
+  assert.ok(history.json.items.some((change) => change.field === 'reopened'));
+  await customer.close();
   app.assertNoConsoleErrors();
 });
