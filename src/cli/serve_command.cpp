@@ -43,6 +43,7 @@ struct ServeFlags {
     int auto_close_interval_seconds = 60;   // how often resolved tickets are checked for auto-close; default 60
     std::string notify_config;              // YAML file with the notification channels; empty: no channels
     int notify_workers = 8;                 // outbox delivery threads; default 8
+    int notify_lease_seconds = 120;         // a delivery claim's life before another node (or a restart) retries it
 };
 
 /// The notification channels from --notify-config (secrets as ${ENV} references in it); none without the flag.
@@ -170,6 +171,7 @@ int Serve(ServeFlags& flags) {
     notify::DispatcherOptions dispatcher_options;
     dispatcher_options.node_id = scheduler_options.node_id;
     dispatcher_options.workers = flags.notify_workers;
+    dispatcher_options.lease = std::chrono::seconds(flags.notify_lease_seconds);
     notify::Dispatcher dispatcher(**store, clock, notify::BuildChannels(*notify_config), dispatcher_options);
     dispatcher.Start();  // stopped before the scheduler (declared after it)
 
@@ -200,6 +202,9 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
         ->envname("SLADESK_NOTIFY_CONFIG")->check(CLI::ExistingFile);
     command->add_option("--notify-workers", flags->notify_workers, "threads delivering notifications")
         ->capture_default_str()->check(CLI::Range(1, 256));
+    command->add_option("--notify-lease", flags->notify_lease_seconds,
+                        "seconds a claimed notification is held before it is retried elsewhere (after a crash)")
+        ->capture_default_str()->check(CLI::Range(1, 3600));
     command->callback([flags, &exit_code] { exit_code = Serve(*flags); });
 }
 
