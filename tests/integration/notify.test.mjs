@@ -1,6 +1,6 @@
 // Notifications through real components: an SLA warning fires in the running server and its mail arrives at a
 // real Postfix on loopback (scripts/with-mailserver.sh), while a webhook receiver in this file records the
-// generic, WeCom, DingTalk and Feishu requests and verifies their signatures.
+// generic, WeCom, DingTalk and Feishu requests (verifying their signatures) and the SMS gateway's.
 //
 //   scripts/with-mailserver.sh tests/integration/run.sh sqlite tests/integration/notify.test.mjs
 //
@@ -80,7 +80,7 @@ function part(raw, type) {
   return null;
 }
 
-async function waitFor(what, predicate, timeoutMs = 30000) {
+async function waitFor(what, predicate, timeoutMs = 90000) {  // generous: CI runs the sanitizer build
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = predicate();
@@ -111,12 +111,13 @@ agreements:
       - {priority: 4, first_response: 30s, resolution: 1h}
 `));
   const people = [
-    ['netEn', 'agent', 'en', 'net.en@example.com', 'Nina Net'],
-    ['netZh', 'agent', 'zh-CN', 'net.zh@example.org', '王小明'],
+    ['netEn', 'agent', 'en', 'net.en@example.com', 'Nina Net', '+8613800001111'],
+    ['netZh', 'agent', 'zh-CN', 'net.zh@example.org', '王小明', null],
   ];
-  for (const [login, role, language, email, name] of people) {
+  for (const [login, role, language, email, name, phone] of people) {
     const created = await srv.cli(['admin', 'create-user', '--login', login, '--password', 'correct-horse-9',
-      '--role', role, '--language', language, '--email', email, '--display-name', name, '--group', '网络运维 L2']);
+      '--role', role, '--language', language, '--email', email, '--display-name', name, '--group', '网络运维 L2',
+      ...(phone ? ['--phone', phone] : [])]);
     assert.equal(created.code, 0, created.stderr);
     srv.users.set(login, { id: Number(/created user (\d+)/.exec(created.stdout)[1]), login, password: 'correct-horse-9' });
   }
@@ -128,6 +129,11 @@ email:
   url: smtp://127.0.0.1:${SMTP_PORT}
   from: "服务台 <desk@example.com>"
   ${SMTP_CA ? `starttls: require\n  ca_file: ${SMTP_CA}` : 'starttls: off'}
+sms:
+  url: "${base}/sms?to={{phone}}"
+  body: '{"to":"{{phone}}","text":"{{subject}}","id":"{{message_id}}"}'
+  headers: ["X-Api-Key: sms-key-\${TEST_HOOK_SECRET}"]
+  events: [sla_warning]
 webhooks:
   - {name: ops, url: "${base}/hook", secret: "\${TEST_HOOK_SECRET}"}
   - {name: l2, kind: wecom, url: "${base}/wecom?key=wecom-key", groups: [网络运维 L2]}
@@ -198,8 +204,8 @@ test('an unassigned ticket warns every member of its group, each in their own la
 });
 
 test('webhooks and group robots receive signed requests', { skip }, async () => {
-  await waitFor('all four webhook kinds', () =>
-    ['/hook', '/wecom', '/ding', '/feishu'].every((p) => requests.some((r) => r.path === p)));
+  await waitFor('all four webhook kinds and the SMS gateway', () =>
+    ['/hook', '/wecom', '/ding', '/feishu', '/sms'].every((p) => requests.some((r) => r.path === p)));
 
   const hook = requests.find((r) => r.path === '/hook');
   const timestamp = hook.headers['x-sladesk-timestamp'];
@@ -234,6 +240,14 @@ test('webhooks and group robots receive signed requests', { skip }, async () => 
   assert.equal(feishuBody.sign, feishuSign);
   assert.equal(feishuBody.msg_type, 'text');
   assert.match(feishuBody.content.text, /^\[SLA warning\]/, 'the route asked for English');
+
+  const sms = requests.find((r) => r.path === '/sms');
+  assert.equal(sms.query.get('to'), '+8613800001111', 'URL template, value URL-encoded');
+  const smsBody = JSON.parse(sms.body);
+  assert.equal(smsBody.to, '+8613800001111');
+  assert.match(smsBody.text, /^\[SLA warning\]/, "in the person's language");
+  assert.equal(smsBody.id, sms.headers['idempotency-key']);
+  assert.equal(sms.headers['x-api-key'], `sms-key-${HOOK_SECRET}`);
 
   for (const secret of [HOOK_SECRET, DING_SECRET, FEISHU_SECRET, 'wecom-key', 'ding-token']) {
     assert.ok(!srv.log.includes(secret), `the server log must not contain ${secret}`);
