@@ -177,7 +177,7 @@ TYPED_TEST(DispatcherTest, ANodeDyingAfterSendingLeadsToAnIdenticalSecondDeliver
     this->clock_.Advance(std::chrono::seconds{120});
     EXPECT_EQ(dispatcher->RunOnce(this->clock_.Now())->sent, 1);
     ASSERT_EQ(recorder->delivered().size(), 1u);
-    const OutboxMessage& again = recorder->delivered()[0];
+    const OutboxMessage again = recorder->delivered()[0];  // a copy: delivered() returns a temporary
     EXPECT_EQ(again.message_uid, (*lost)[0].message_uid) << "same stable id, so the receiver drops the duplicate";
     EXPECT_EQ(again.subject, (*lost)[0].subject);
     EXPECT_EQ(again.body_text, (*lost)[0].body_text);
