@@ -1,6 +1,5 @@
 #include "store/article_repo.hpp"
 
-#include <map>
 #include <string>
 
 namespace sladesk::store {
@@ -12,15 +11,15 @@ constexpr NamedQuery kInsertArticle{"article_insert",
 constexpr NamedQuery kInsertAttachment{"attachment_insert",
     "INSERT INTO attachments (ticket_id, article_id, filename, content_type, size, sha256, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
-constexpr NamedQuery kArticlesAll{"articles_for_ticket",
-    "SELECT id, ticket_id, author_id, internal, channel, body, created_at FROM articles WHERE ticket_id = $1 "
-    "ORDER BY id"};
+// Articles with their attachments in one statement: one row per attachment (or one with NULLs if none).
+#define SLADESK_ARTICLE_WITH_ATTACHMENTS                                                                           \
+    "SELECT a.id, a.ticket_id, a.author_id, a.internal, a.channel, a.body, a.created_at, "                        \
+    "x.id, x.ticket_id, x.article_id, x.filename, x.content_type, x.size, x.sha256, x.created_at "                \
+    "FROM articles a LEFT JOIN attachments x ON x.article_id = a.id WHERE a.ticket_id = $1 "
+constexpr NamedQuery kArticlesAll{"articles_for_ticket", SLADESK_ARTICLE_WITH_ATTACHMENTS "ORDER BY a.id, x.id"};
 constexpr NamedQuery kArticlesPublic{"articles_public_for_ticket",
-    "SELECT id, ticket_id, author_id, internal, channel, body, created_at FROM articles WHERE ticket_id = $1 "
-    "AND internal = 0 ORDER BY id"};
-constexpr NamedQuery kAttachmentsForTicket{"attachments_for_ticket",
-    "SELECT id, ticket_id, article_id, filename, content_type, size, sha256, created_at FROM attachments "
-    "WHERE ticket_id = $1 ORDER BY id"};
+    SLADESK_ARTICLE_WITH_ATTACHMENTS "AND a.internal = 0 ORDER BY a.id, x.id"};
+#undef SLADESK_ARTICLE_WITH_ATTACHMENTS
 constexpr NamedQuery kGetAttachment{"attachment_get",
     "SELECT id, ticket_id, article_id, filename, content_type, size, sha256, created_at FROM attachments "
     "WHERE id = $1"};
@@ -36,16 +35,18 @@ constexpr NamedQuery kListCanned{"canned_list",
     "SELECT id, name, language, body FROM canned_responses ORDER BY name"};
 constexpr NamedQuery kGetCanned{"canned_get", "SELECT id, name, language, body FROM canned_responses WHERE id = $1"};
 
-Attachment AttachmentFromRow(const SqlRow& row) {
+/// The attachment in the eight columns from `first` on (id, ticket_id, article_id, filename, content_type, size,
+/// sha256, created_at).
+Attachment AttachmentFromRow(const SqlRow& row, std::size_t first = 0) {
     Attachment attachment;
-    attachment.id = AttachmentId{row.Int(0)};
-    attachment.ticket_id = TicketId{row.Int(1)};
-    attachment.article_id = ArticleId{row.Int(2)};
-    attachment.filename = row.Text(3);
-    attachment.content_type = row.Text(4);
-    attachment.size = row.Int(5);
-    attachment.sha256 = row.Text(6);
-    attachment.created_at = FromEpochSeconds(row.Int(7));
+    attachment.id = AttachmentId{row.Int(first)};
+    attachment.ticket_id = TicketId{row.Int(first + 1)};
+    attachment.article_id = ArticleId{row.Int(first + 2)};
+    attachment.filename = row.Text(first + 3);
+    attachment.content_type = row.Text(first + 4);
+    attachment.size = row.Int(first + 5);
+    attachment.sha256 = row.Text(first + 6);
+    attachment.created_at = FromEpochSeconds(row.Int(first + 7));
     return attachment;
 }
 
@@ -80,26 +81,20 @@ Result<std::vector<Article>> ArticleRepo::ForTicket(SqlConnection& db, TicketId 
     SLADESK_ASSIGN_OR_RETURN(SqlRows rows, db.Query(include_internal ? kArticlesAll : kArticlesPublic, params));
     std::vector<Article> articles;
     articles.reserve(rows.size());
-    std::map<std::int64_t, std::size_t> index_by_id;
     for (const SqlRow& row : rows) {
-        Article article;
-        article.id = ArticleId{row.Int(0)};
-        article.ticket_id = TicketId{row.Int(1)};
-        article.author_id = UserId{row.Int(2)};
-        article.internal = row.Int(3) != 0;
-        article.channel = kChannelNames.Parse(row.Text(4)).value_or(Channel::kWeb);
-        article.body = row.Text(5);
-        article.created_at = FromEpochSeconds(row.Int(6));
-        index_by_id[article.id.value] = articles.size();
-        articles.push_back(std::move(article));
-    }
-    SLADESK_ASSIGN_OR_RETURN(SqlRows attachment_rows, db.Query(kAttachmentsForTicket, params));
-    for (const SqlRow& row : attachment_rows) {
-        Attachment attachment = AttachmentFromRow(row);
-        // Attachments of internal notes are skipped along with their notes.
-        if (auto found = index_by_id.find(attachment.article_id.value); found != index_by_id.end()) {
-            articles[found->second].attachments.push_back(std::move(attachment));
+        const ArticleId id{row.Int(0)};
+        if (articles.empty() || articles.back().id != id) {
+            Article article;
+            article.id = id;
+            article.ticket_id = TicketId{row.Int(1)};
+            article.author_id = UserId{row.Int(2)};
+            article.internal = row.Int(3) != 0;
+            article.channel = kChannelNames.Parse(row.Text(4)).value_or(Channel::kWeb);
+            article.body = row.Text(5);
+            article.created_at = FromEpochSeconds(row.Int(6));
+            articles.push_back(std::move(article));
         }
+        if (!row.IsNull(7)) articles.back().attachments.push_back(AttachmentFromRow(row, 7));
     }
     return articles;
 }

@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <exception>
+#include <optional>
 
 namespace sladesk::store {
 namespace {
@@ -32,16 +33,45 @@ GroupCommitStore::~GroupCommitStore() {
     writer_thread_.join();
 }
 
-Status GroupCommitStore::Write(const WriteWork& work) {
-    std::future<Status> result;
+bool GroupCommitStore::Enqueue(PendingWrite& pending) {
     {
         std::lock_guard lock(queue_mu_);
-        if (stopping_) return Error::Unavailable("store is shutting down");
-        queue_.push_back(PendingWrite{&work, {}});
-        result = queue_.back().done.get_future();
+        if (stopping_) return false;
+        queue_.push_back(std::move(pending));
     }
     queue_cv_.notify_one();
-    return result.get();
+    return true;
+}
+
+Status GroupCommitStore::Write(const WriteWork& work) {
+    // A flag under a mutex: cheaper than a promise/future pair, which allocates its shared state.
+    struct Waiter {
+        std::mutex mu;
+        std::condition_variable cv;
+        std::optional<Status> outcome;
+    } waiter;
+    PendingWrite pending{&work, {}, [&waiter](Status outcome) {
+                             std::lock_guard lock(waiter.mu);
+                             waiter.outcome = std::move(outcome);
+                             waiter.cv.notify_one();  // under the lock: `waiter` lives on the waiting stack
+                         }};
+    if (!Enqueue(pending)) return Error::Unavailable("store is shutting down");
+    std::unique_lock lock(waiter.mu);
+    waiter.cv.wait(lock, [&waiter] { return waiter.outcome.has_value(); });
+    return std::move(*waiter.outcome);
+}
+
+void GroupCommitStore::WriteAsync(WriteWork work, WriteDone done) {
+    PendingWrite pending{nullptr, std::move(work), std::move(done)};
+    if (!Enqueue(pending)) Finish(pending, Error::Unavailable("store is shutting down"));
+}
+
+void GroupCommitStore::Finish(PendingWrite& pending, Status outcome) {
+    try {
+        pending.done(std::move(outcome));
+    } catch (const std::exception&) {
+        // A completion must not throw (see WriteDone); one that does must not take the writer thread down.
+    }
 }
 
 void GroupCommitStore::WriterLoop() {
@@ -92,7 +122,7 @@ void GroupCommitStore::CommitBatch(std::vector<PendingWrite>& batch) {
     }
     if (transaction) {
         for (PendingWrite& pending : batch) {
-            Result<Status> outcome = RunInSavepoint(*pending.work);
+            Result<Status> outcome = RunInSavepoint(pending.work != nullptr ? *pending.work : pending.owned);
             // Only a failed SAVEPOINT/RELEASE/ROLLBACK TO statement leaves the transaction unusable and abandons
             // the batch; a work's own error (even kUnavailable, e.g. a deadlock) rolled back just its savepoint.
             if (!outcome) {
@@ -111,11 +141,11 @@ void GroupCommitStore::CommitBatch(std::vector<PendingWrite>& batch) {
     if (!transaction) {
         (void)writer_->ExecuteScript("ROLLBACK");
         for (PendingWrite& pending : batch) {
-            pending.done.set_value(Error::Unavailable("commit failed: " + transaction.error().message()));
+            Finish(pending, Error::Unavailable("commit failed: " + transaction.error().message()));
         }
         return;
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(outcomes[i]));
+    for (std::size_t i = 0; i < batch.size(); ++i) Finish(batch[i], std::move(outcomes[i]));
 }
 
 Result<std::unique_ptr<SqlConnection>> GroupCommitStore::AcquireReader() {

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -33,15 +32,22 @@ class GroupCommitStore final : public Store {
     GroupCommitStore& operator=(const GroupCommitStore&) = delete;
 
     Status Write(const WriteWork& work) override;
+    void WriteAsync(WriteWork work, WriteDone done) override;
     Status Read(const ReadWork& work) override;
     Backend backend() const override { return factory_->backend(); }
     const std::string& data_dir() const override { return options_.data_dir; }
 
  private:
     struct PendingWrite {
-        const WriteWork* work;
-        std::promise<Status> done;
+        const WriteWork* work;  // the caller's (Write waits, so it outlives the batch) or `owned`
+        WriteWork owned;        // WriteAsync's work
+        WriteDone done;
     };
+
+    /// Queues (moves from) `pending`; false, leaving it untouched, if the store is shutting down.
+    bool Enqueue(PendingWrite& pending);
+    /// Tells `pending` its outcome; a throwing completion is contained.
+    static void Finish(PendingWrite& pending, Status outcome);
 
     void WriterLoop();
     void CommitBatch(std::vector<PendingWrite>& batch);

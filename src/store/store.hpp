@@ -32,6 +32,9 @@ class ConnectionFactory {
 using WriteWork = std::function<Status(SqlConnection&)>;
 /// A unit of read work, run in a read transaction on a pooled connection.
 using ReadWork = std::function<Status(SqlConnection&)>;
+/// Told the outcome of an asynchronous write (what Write() would have returned), once, on the writer thread right
+/// after the commit. It must be quick, must not throw and must not call the Store: the next batch waits for it.
+using WriteDone = std::function<void(Status)>;
 
 /// Thread-safe. Write() returns only after the work's transaction has durably committed (or failed), so an
 /// acknowledged write survives a crash. Concurrent writes are batched into one transaction per commit.
@@ -42,6 +45,9 @@ class Store {
     /// Runs `work` in the next group commit and waits for the commit. Returns the work's own error, or
     /// kUnavailable if the commit itself failed (then nothing of the work is stored).
     virtual Status Write(const WriteWork& work) = 0;
+    /// Queues `work` for the next group commit and returns at once; `done` gets what Write() would have returned,
+    /// after the commit. The caller need not wait, so a write holds no thread while its batch commits.
+    virtual void WriteAsync(WriteWork work, WriteDone done) = 0;
     /// Runs `work` on a pooled connection inside a read transaction.
     virtual Status Read(const ReadWork& work) = 0;
     virtual Backend backend() const = 0;

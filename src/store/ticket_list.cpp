@@ -166,4 +166,16 @@ Result<bool> TicketRepo::Visible(SqlConnection& db, TicketId id, const Actor& ac
     return !rows.empty();
 }
 
+Result<Ticket> TicketRepo::GetVisible(SqlConnection& db, TicketId id, const Actor& actor) {
+    QueryBuilder builder;
+    builder.sql() = "SELECT " SLADESK_TICKET_COLUMNS " FROM tickets t WHERE 1 = 1";
+    builder.Where("t.id = ?", {id.value});
+    AddVisibility(builder, actor);
+    const NamedQuery named{"ticket_get_visible", builder.sql().c_str()};
+    SLADESK_ASSIGN_OR_RETURN(SqlRow row, QueryOne(db, named, builder.params(), "ticket " + std::to_string(id.value)));
+    Ticket ticket = detail::TicketFromRow(row);
+    SLADESK_TRY(detail::LoadTags(db, ticket));
+    return ticket;
+}
+
 }  // namespace sladesk::store

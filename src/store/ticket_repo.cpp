@@ -16,7 +16,6 @@ constexpr NamedQuery kUpdateTicket{"ticket_update",
     "UPDATE tickets SET title = $1, kind = $2, channel = $3, status = $4, impact = $5, urgency = $6, priority = $7, "
     "customer_id = $8, organisation_id = $9, service_id = $10, category_id = $11, group_id = $12, assignee_id = $13, "
     "updated_at = $14, resolved_at = $15, closed_at = $16, version = version + 1 WHERE id = $17 AND version = $18"};
-constexpr NamedQuery kTicketTags{"ticket_tags", "SELECT tag FROM ticket_tags WHERE ticket_id = $1 ORDER BY tag"};
 constexpr NamedQuery kDeleteTags{"ticket_tags_delete", "DELETE FROM ticket_tags WHERE ticket_id = $1"};
 constexpr NamedQuery kInsertTag{"ticket_tag_insert",
     "INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
@@ -81,8 +80,7 @@ Result<Ticket> TicketRepo::Get(SqlConnection& db, TicketId id) {
     const SqlValue params[] = {id.value};
     SLADESK_ASSIGN_OR_RETURN(SqlRow row, QueryOne(db, kGetTicket, params, "ticket " + std::to_string(id.value)));
     Ticket ticket = detail::TicketFromRow(row);
-    SLADESK_ASSIGN_OR_RETURN(SqlRows tags, db.Query(kTicketTags, params));
-    for (const SqlRow& tag : tags) ticket.tags.push_back(tag.Text(0));
+    SLADESK_TRY(detail::LoadTags(db, ticket));
     return ticket;
 }
 

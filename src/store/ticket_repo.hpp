@@ -45,6 +45,9 @@ class TicketRepo {
     /// Whether `actor` may see ticket `id` at all (customers: own or organisation's; agents: their groups,
     /// assigned to them or unassigned; supervisors and up: all).
     static Result<bool> Visible(SqlConnection& db, TicketId id, const Actor& actor);
+    /// Get and Visible in one query: the ticket if `actor` may see it; kNotFound ("ticket N") if not, or if there
+    /// is no such ticket.
+    static Result<Ticket> GetVisible(SqlConnection& db, TicketId id, const Actor& actor);
     /// Writes every mutable field if the stored version is still `ticket.version`, then bumps it.
     /// kPreconditionFailed if another change got there first.
     static Result<std::int64_t> Update(SqlConnection& db, const Ticket& ticket);

@@ -41,4 +41,14 @@ Ticket TicketFromRow(const SqlRow& row) {
     return ticket;
 }
 
+Status LoadTags(SqlConnection& db, Ticket& ticket) {
+    static constexpr NamedQuery kTicketTags{"ticket_tags",
+                                            "SELECT tag FROM ticket_tags WHERE ticket_id = $1 ORDER BY tag"};
+    const SqlValue params[] = {ticket.id.value};
+    SLADESK_ASSIGN_OR_RETURN(SqlRows tags, db.Query(kTicketTags, params));
+    ticket.tags.clear();
+    for (const SqlRow& tag : tags) ticket.tags.push_back(tag.Text(0));
+    return OkStatus();
+}
+
 }  // namespace sladesk::store::detail

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/ticket.hpp"
+#include "core/result.hpp"
 #include "store/sql.hpp"
 
 // The ticket columns in the order TicketFromRow reads them; `t` is the tickets table alias.
@@ -14,5 +15,7 @@ namespace sladesk::store::detail {
 
 /// Maps one row selected with SLADESK_TICKET_COLUMNS (tags are loaded separately).
 Ticket TicketFromRow(const SqlRow& row);
+/// Reads the ticket's tags into `ticket.tags`, in name order.
+Status LoadTags(SqlConnection& db, Ticket& ticket);
 
 }  // namespace sladesk::store::detail

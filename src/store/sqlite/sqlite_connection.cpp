@@ -79,7 +79,7 @@ Error SqliteConnection::LastError(const char* what, int code) const {
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(const NamedQuery& query, std::span<const SqlValue> params) {
     sqlite3_stmt* statement = nullptr;
-    if (auto found = statements_.find(query.sql); found != statements_.end()) {
+    if (auto found = statements_.find(std::string_view(query.sql)); found != statements_.end()) {
         statement = found->second;
         sqlite3_reset(statement);
         sqlite3_clear_bindings(statement);

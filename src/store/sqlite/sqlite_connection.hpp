@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "store/store.hpp"
@@ -31,8 +32,15 @@ class SqliteConnection final : public SqlConnection {
     Error LastError(const char* what, int code) const;
     void ClearStatementCache();
 
+    /// Hashes SQL text however it is held, so a lookup by a query's `const char*` allocates no std::string.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+
     sqlite3* db_;
-    std::unordered_map<std::string, sqlite3_stmt*> statements_;  // keyed by SQL text (queries may be built)
+    // Keyed by SQL text (queries may be built).
+    std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
 /// Opens SQLite connections to one file.

@@ -178,5 +178,43 @@ TYPED_TEST(GroupCommitTest, ReadErrorIsReturnedAndTheConnectionStaysUsable) {
     EXPECT_EQ(this->Setting("after"), "ok");
 }
 
+TYPED_TEST(GroupCommitTest, AsynchronousWritesAreToldTheirOwnOutcomeOnlyOnceCommitted) {
+    constexpr int kWrites = 40;
+    std::vector<std::promise<Status>> outcomes(kWrites);
+    for (int write = 0; write < kWrites; ++write) {
+        this->store().WriteAsync(
+            [write](SqlConnection& db) -> Status {
+                if (write % 10 == 3) return Error::InvalidArgument("write " + std::to_string(write) + " refused");
+                return AuthRepo::PutSetting(db, "async" + std::to_string(write), "written");
+            },
+            [&outcomes, write](Status outcome) { outcomes[static_cast<std::size_t>(write)].set_value(outcome); });
+    }
+    for (int write = 0; write < kWrites; ++write) {
+        Status outcome = outcomes[static_cast<std::size_t>(write)].get_future().get();
+        const std::string key = "async" + std::to_string(write);
+        if (write % 10 == 3) {
+            ASSERT_FALSE(outcome) << key;
+            EXPECT_TRUE(outcome.error().Is(ErrorCode::kInvalidArgument));
+            EXPECT_EQ(this->Setting(key), std::nullopt);  // rolled back alone
+        } else {
+            EXPECT_TRUE(outcome) << key << ": " << outcome.error().message();
+            EXPECT_EQ(this->Setting(key), "written");  // readable as soon as it is acknowledged
+        }
+    }
+}
+
+TYPED_TEST(GroupCommitTest, AThrowingCompletionDoesNotStopTheWriter) {
+    std::promise<void> ran;
+    this->store().WriteAsync([](SqlConnection& db) { return AuthRepo::PutSetting(db, "thrower", "written"); },
+                             [&ran](Status) {
+                                 ran.set_value();
+                                 throw std::runtime_error("a careless completion");
+                             });
+    ran.get_future().wait();
+    ASSERT_TRUE(this->store().Write([](SqlConnection& db) { return AuthRepo::PutSetting(db, "after", "ok"); }));
+    EXPECT_EQ(this->Setting("thrower"), "written");
+    EXPECT_EQ(this->Setting("after"), "ok");
+}
+
 }  // namespace
 }  // namespace sladesk::store
