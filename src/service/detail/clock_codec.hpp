@@ -3,6 +3,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -18,7 +19,9 @@ std::string EncodeSegments(std::span<const sla::ClockSegment> segments);
 std::string EncodeBreaches(std::span<const sla::RecordedBreach> breaches);
 
 /// kInternal naming what is damaged if the stored text does not parse.
-Result<std::vector<sla::ClockFigure>> DecodeFigures(const std::string& text);
+/// Figures are read on every ticket read: the text EncodeFigures writes is read directly, anything else (older or
+/// hand-edited rows) through a JSON document, with the same result.
+Result<std::vector<sla::ClockFigure>> DecodeFigures(std::string_view text);
 Result<std::vector<sla::ClockSegment>> DecodeSegments(const std::string& text);
 Result<std::vector<sla::RecordedBreach>> DecodeBreaches(const std::string& text);
 
