@@ -1,13 +1,32 @@
 #include "http/respond.hpp"
 
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
 
 #include "service/passwords.hpp"
 
 namespace sladesk::http {
-
 Response JsonResponse(int status, const nlohmann::json& body) {
     return Response{status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json", {}};
+}
+
+Response AsyncHandler::operator()(const ApiContext& api, const Request& request) const {
+    struct Waiter {
+        std::mutex mu;
+        std::condition_variable cv;
+        std::optional<Response> response;
+    };
+    auto waiter = std::make_shared<Waiter>();
+    start(api, std::make_shared<const Request>(request), [waiter](std::function<Response()> make) {
+        Response response = make();
+        std::lock_guard lock(waiter->mu);
+        waiter->response = std::move(response);
+        waiter->cv.notify_one();
+    });
+    std::unique_lock lock(waiter->mu);
+    waiter->cv.wait(lock, [&] { return waiter->response.has_value(); });
+    return std::move(*waiter->response);
 }
 
 Result<std::optional<service::IdempotencyKey>> IdempotencyOf(const Request& request) {

@@ -3,15 +3,35 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
+#include "core/json_writer.hpp"
 #include "http/error_body.hpp"
 #include "http/http_types.hpp"
 #include "service/ticket_inputs.hpp"
 
 namespace sladesk::http {
+
+struct ApiContext;
+
+/// Answers an asynchronous request, once, from any thread (the store's writer included): `make` builds the response
+/// and runs on a handler thread, never on the caller's, then the response is sent.
+using Responder = std::function<void(std::function<Response()> make)>;
+
+/// A route handler that may answer after it returns (e.g. once a group commit is durable), so no handler thread
+/// waits for the disk. It is stored in a Route's Handler: the server recognises it and calls `start`; calling it
+/// as a plain Handler runs `start` and waits for the answer.
+struct AsyncHandler {
+    std::function<void(const ApiContext&, std::shared_ptr<const Request>, Responder)> start;
+
+    Response operator()(const ApiContext& api, const Request& request) const;
+};
 
 /// A JSON body with `status`. Strings that are not valid UTF-8 are replaced, never thrown on.
 Response JsonResponse(int status, const nlohmann::json& body);

@@ -4,8 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 #include "http/error_body.hpp"
@@ -74,8 +77,9 @@ void Send(const restinio::request_handle_t& handle, Response response) {
     builder.done();
 }
 
-/// Authenticates, checks limits and runs the route's handler; never throws.
-Response Dispatch(const ApiContext& api, const ServerOptions& options, const Route& route, Request& request) {
+/// Checks limits and authenticates; the refusal to send, or nullopt (and `request.actor` set) to go on.
+std::optional<Response> Admit(const ApiContext& api, const ServerOptions& options, const Route& route,
+                              Request& request) {
     if (request.body.size() > options.max_body_bytes) {
         return ErrorResponse(Error::TooLarge("request body is larger than " + std::to_string(options.max_body_bytes) +
                                              " bytes"));
@@ -90,7 +94,29 @@ Response Dispatch(const ApiContext& api, const ServerOptions& options, const Rou
         if (!actor) return ErrorResponse(actor.error());
         request.actor = std::move(*actor);
     }
-    return route.handler(api, request);
+    return std::nullopt;
+}
+
+/// What a request that threw gets; logs the exception. Call inside a catch block.
+Response ExceptionResponse(const Route& route) {
+    try {
+        throw;
+    } catch (const restinio::exception_t&) {
+        return ErrorResponse(Error::InvalidArgument("malformed request: query string"));
+    } catch (const std::exception& e) {
+        spdlog::error(R"({{"event":"handler_exception","route":"{}","what":"{}"}})", route.path, e.what());
+        return ErrorResponse(Error::Internal(e.what()));
+    }
+}
+
+/// Records an answered request in the metrics and the log.
+void Observe(const ApiContext& api, const Route& route, int status, std::chrono::steady_clock::time_point started) {
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    api.metrics.Observe(route.method, route.path, status, elapsed);
+    const auto level = status >= 500 ? spdlog::level::warn : spdlog::level::debug;
+    spdlog::log(level, R"({{"event":"request","method":"{}","route":"{}","status":{},"us":{}}})", route.method,
+                route.path, status, elapsed.count());
 }
 
 /// Runs one matched route and measures it; never throws.
@@ -100,20 +126,119 @@ Response Handle(const ApiContext& api, const ServerOptions& options, const Route
     Response response;
     try {
         Request request = ToRequest(handle, match, route);
-        response = Dispatch(api, options, route, request);
-    } catch (const restinio::exception_t&) {
-        response = ErrorResponse(Error::InvalidArgument("malformed request: query string"));
-    } catch (const std::exception& e) {
-        spdlog::error(R"({{"event":"handler_exception","route":"{}","what":"{}"}})", route.path, e.what());
-        response = ErrorResponse(Error::Internal(e.what()));
+        auto refused = Admit(api, options, route, request);
+        response = refused ? std::move(*refused) : route.handler(api, request);
+    } catch (...) {
+        response = ExceptionResponse(route);
     }
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    api.metrics.Observe(route.method, route.path, response.status, elapsed);
-    const auto level = response.status >= 500 ? spdlog::level::warn : spdlog::level::debug;
-    spdlog::log(level, R"({{"event":"request","method":"{}","route":"{}","status":{},"us":{}}})", route.method,
-                route.path, response.status, elapsed.count());
+    Observe(api, route, response.status, started);
     return response;
+}
+
+/// The asynchronous requests in flight. Their answers are posted to the io_context (so building a response never
+/// runs on the store's writer thread); Close() stops posting and waits until every Responder is gone, so that no
+/// answer arrives once the io_context is destroyed. Thread-safe.
+class AsyncCalls {
+ public:
+    explicit AsyncCalls(asio::io_context& io_context) : io_context_(io_context) {}
+
+    /// The Responder of one request. An answer that is never given (a Responder dropped unanswered) is a 500.
+    Responder Start(const ApiContext& api, const Route& route, restinio::request_handle_t handle,
+                    std::chrono::steady_clock::time_point started) {
+        {
+            std::lock_guard lock(mu_);
+            ++pending_;
+        }
+        auto call = std::make_shared<Call>(*this, api, route, std::move(handle), started);
+        return [call](std::function<Response()> make) { call->Answer(std::move(make)); };
+    }
+
+    void Close() {
+        std::unique_lock lock(mu_);
+        closed_ = true;
+        idle_.wait(lock, [this] { return pending_ == 0; });
+    }
+
+ private:
+    class Call {
+     public:
+        Call(AsyncCalls& calls, const ApiContext& api, const Route& route, restinio::request_handle_t handle,
+             std::chrono::steady_clock::time_point started)
+            : calls_(calls), api_(api), route_(route), handle_(std::move(handle)), started_(started) {}
+        Call(const Call&) = delete;
+        Call& operator=(const Call&) = delete;
+        ~Call() {
+            if (!answered_.exchange(true)) {
+                calls_.Post(api_, route_, handle_, started_,
+                            [] { return ErrorResponse(Error::Internal("the request was dropped unanswered")); });
+            }
+            calls_.Finished();
+        }
+        void Answer(std::function<Response()> make) {
+            if (!answered_.exchange(true)) calls_.Post(api_, route_, handle_, started_, std::move(make));
+        }
+
+     private:
+        AsyncCalls& calls_;
+        const ApiContext& api_;
+        const Route& route_;
+        restinio::request_handle_t handle_;
+        std::chrono::steady_clock::time_point started_;
+        std::atomic<bool> answered_{false};
+    };
+
+    void Post(const ApiContext& api, const Route& route, const restinio::request_handle_t& handle,
+              std::chrono::steady_clock::time_point started, std::function<Response()> make) {
+        std::lock_guard lock(mu_);
+        if (closed_) return;
+        asio::post(io_context_, [&api, &route, handle, started, make = std::move(make)] {
+            Response response;
+            try {
+                response = make();
+            } catch (...) {
+                response = ExceptionResponse(route);
+            }
+            Observe(api, route, response.status, started);
+            Send(handle, std::move(response));
+        });
+    }
+
+    void Finished() {
+        std::lock_guard lock(mu_);
+        if (--pending_ == 0) idle_.notify_all();
+    }
+
+    asio::io_context& io_context_;
+    std::mutex mu_;
+    std::condition_variable idle_;
+    std::size_t pending_ = 0;  // guarded by mu_: Calls alive
+    bool closed_ = false;      // guarded by mu_
+};
+
+/// Starts an asynchronous route: the request is admitted here, answered through the handler's Responder.
+void StartAsync(const ApiContext& api, const ServerOptions& options, const Route& route, const AsyncHandler& async,
+                const restinio::request_handle_t& handle, RouteMatcher::Match& match, AsyncCalls& calls) {
+    const auto started = std::chrono::steady_clock::now();
+    auto request = std::make_shared<Request>();
+    std::optional<Response> refused;
+    try {
+        *request = ToRequest(handle, match, route);
+        refused = Admit(api, options, route, *request);
+    } catch (...) {
+        refused = ExceptionResponse(route);
+    }
+    if (refused) {
+        Observe(api, route, refused->status, started);
+        Send(handle, std::move(*refused));
+        return;
+    }
+    Responder respond = calls.Start(api, route, handle, started);
+    try {
+        async.start(api, std::move(request), respond);
+    } catch (...) {
+        Response failed = ExceptionResponse(route);
+        respond([failed] { return failed; });  // ignored if the handler answered before throwing
+    }
 }
 
 }  // namespace
@@ -123,6 +248,8 @@ Status RunServer(const ServerOptions& options, const ApiContext& api) {
     std::vector<std::pair<std::string, std::string>> templates;
     for (const Route& route : routes) templates.emplace_back(route.method, route.path);
     const RouteMatcher matcher(templates);
+    asio::io_context io_context;
+    AsyncCalls calls(io_context);
     auto handler = [&](const restinio::request_handle_t& handle) {
         const std::string_view path = handle->header().path();
         RouteMatcher::Match match;
@@ -139,11 +266,15 @@ Status RunServer(const ServerOptions& options, const ApiContext& api) {
             Send(handle, std::move(response));
             return restinio::request_accepted();
         }
-        Send(handle, Handle(api, options, routes[match.route], handle, match));
+        const Route& route = routes[match.route];
+        if (const auto* async = route.handler.target<AsyncHandler>()) {
+            StartAsync(api, options, route, *async, handle, match, calls);
+        } else {
+            Send(handle, Handle(api, options, route, handle, match));
+        }
         return restinio::request_accepted();
     };
 
-    asio::io_context io_context;
     using Server = restinio::http_server_t<Traits>;
     Server server{restinio::external_io_context(io_context),
                   restinio::server_settings_t<Traits>{}
@@ -182,6 +313,7 @@ Status RunServer(const ServerOptions& options, const ApiContext& api) {
     for (std::size_t i = 1; i < options.threads; ++i) pool.emplace_back([&] { io_context.run(); });
     io_context.run();
     for (std::thread& thread : pool) thread.join();
+    calls.Close();  // writes still in the store's queue finish; their answers are no longer sent
     return result;
 }
 

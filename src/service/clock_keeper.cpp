@@ -1,6 +1,8 @@
 #include "service/clock_keeper.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "service/detail/clock_codec.hpp"
 #include "service/escalation_service.hpp"
@@ -33,6 +35,21 @@ Status Store(store::SqlConnection& db, const ClockRecord& record, bool replace_j
     }
     if (record.next_job) SLADESK_TRY(store::JobRepo::Schedule(db, *record.next_job));
     return OkStatus();
+}
+
+// Whether clocks evaluated from `a` hold for `b`. Every member is named: a member added to TicketFacts or
+// TimelineEvent stops the build here until it is compared too.
+bool SameFacts(const sla::TicketFacts& a, const sla::TicketFacts& b) {
+    const auto& [a_created, a_priority, a_organisation, a_class, a_grade, a_service] = a;
+    const auto& [b_created, b_priority, b_organisation, b_class, b_grade, b_service] = b;
+    return a_created == b_created && a_priority == b_priority && a_organisation == b_organisation &&
+           a_class == b_class && a_grade == b_grade && a_service == b_service;
+}
+
+bool SameEvent(const sla::TimelineEvent& a, const sla::TimelineEvent& b) {
+    const auto& [a_at, a_kind, a_status, a_group] = a;
+    const auto& [b_at, b_kind, b_status, b_group] = b;
+    return a_at == b_at && a_kind == b_kind && a_status == b_status && a_group == b_group;
 }
 
 }  // namespace
@@ -140,12 +157,36 @@ std::vector<sla::ClockFigure> FiguresAt(std::vector<sla::ClockFigure> stored, co
     return figures;
 }
 
-Status ClockKeeper::Open(store::SqlConnection& db, const PolicyInForce& policy, const Ticket& ticket,
-                         const User& customer, UtcTime now) {
+PreparedClocks ClockKeeper::Prepare(const PolicyInForce& policy, const Ticket& ticket, const User& customer,
+                                   UtcTime now) {
+    PreparedClocks prepared;
+    prepared.policy_revision = policy.revision;
+    prepared.created = sla::TimelineEvent{ticket.created_at, sla::TimelineEvent::Kind::kCreated, ticket.status,
+                                          ticket.group_id};
+    prepared.facts = FactsOf(ticket, customer);
+    prepared.now = now;
+    prepared.evaluation = sla::EvaluateClocks(std::span(&prepared.created, 1), prepared.facts, policy.book, now);
+    prepared.record = RecordOf(TicketId{}, prepared.evaluation, policy.revision, now);
+    return prepared;
+}
+
+Result<sla::ClockEvaluation> ClockKeeper::Open(store::SqlConnection& db, const PolicyInForce& policy,
+                                               const Ticket& ticket, const User& customer, UtcTime now,
+                                               PreparedClocks* prepared) {
+    PreparedClocks fresh;
     const sla::TimelineEvent created{ticket.created_at, sla::TimelineEvent::Kind::kCreated, ticket.status,
                                      ticket.group_id};
-    const auto evaluation = sla::EvaluateClocks(std::span(&created, 1), FactsOf(ticket, customer), policy.book, now);
-    return Store(db, RecordOf(ticket.id, evaluation, policy.revision, now), false, now);
+    if (prepared == nullptr || prepared->policy_revision != policy.revision || prepared->now != now ||
+        !SameEvent(prepared->created, created) || !SameFacts(prepared->facts, FactsOf(ticket, customer))) {
+        fresh = Prepare(policy, ticket, customer, now);
+        prepared = &fresh;
+    }
+    prepared->record.row.ticket_id = ticket.id;
+    if (prepared->record.next_job) prepared->record.next_job->ticket_id = ticket.id;
+    SLADESK_TRY(Store(db, prepared->record, false, now));
+    // A new ticket's ladder is scheduled at once: its first step may fall due before anything else touches it.
+    SLADESK_TRY(EscalationService::ScheduleNext(db, policy, ticket, prepared->evaluation, now));
+    return std::move(prepared->evaluation);
 }
 
 Result<sla::ClockEvaluation> ClockKeeper::Refresh(store::SqlConnection& db, const PolicyInForce& policy,
@@ -166,6 +207,16 @@ Result<std::vector<sla::ClockFigure>> ClockKeeper::Current(store::SqlConnection&
     if (!stored) return std::vector<sla::ClockFigure>{};
     SLADESK_ASSIGN_OR_RETURN(auto figures, detail::DecodeFigures(stored->figures_json));
     return FiguresAt(std::move(figures), policy.book, stored->evaluated_at, now, customer_view);
+}
+
+Result<std::vector<sla::ClockFigure>> ClockKeeper::Current(store::SqlConnection& db, PolicyCache& policies,
+                                                           TicketId ticket, UtcTime now, bool customer_view) {
+    SLADESK_ASSIGN_OR_RETURN(auto stored, store::SlaRepo::Get(db, ticket));
+    if (!stored) return std::vector<sla::ClockFigure>{};
+    SLADESK_ASSIGN_OR_RETURN(auto figures, detail::DecodeFigures(stored->figures_json));
+    if (figures.empty()) return figures;
+    SLADESK_ASSIGN_OR_RETURN(auto policy, policies.Load(db));
+    return FiguresAt(std::move(figures), policy->book, stored->evaluated_at, now, customer_view);
 }
 
 Result<std::vector<std::vector<sla::ClockFigure>>> ClockKeeper::CurrentMany(store::SqlConnection& db,

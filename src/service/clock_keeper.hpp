@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -40,12 +41,30 @@ struct ClockRecord {
 ClockRecord RecordOf(TicketId ticket, const sla::ClockEvaluation& evaluation, std::int64_t policy_revision,
                      UtcTime now);
 
+/// A new ticket's clocks evaluated and encoded ahead of its transaction (see ClockKeeper::Prepare), with the inputs
+/// they came from, so that the transaction only has to compare and store them.
+struct PreparedClocks {
+    std::int64_t policy_revision = 0;
+    sla::TimelineEvent created;
+    sla::TicketFacts facts;
+    UtcTime now{};
+    sla::ClockEvaluation evaluation;
+    ClockRecord record;  // for ticket id 0: Open puts in the real one
+};
+
 /// Stateless; every function runs on the connection and transaction it is given.
 class ClockKeeper {
  public:
-    /// Starts the clocks of a ticket just inserted (timeline: its creation only; no history read).
-    static Status Open(store::SqlConnection& db, const PolicyInForce& policy, const Ticket& ticket,
-                       const User& customer, UtcTime now);
+    /// Evaluates the clocks of a ticket not inserted yet (its id is not needed), e.g. on a request thread with the
+    /// policy and customer last seen, to take that work off the serial writer. Pure.
+    static PreparedClocks Prepare(const PolicyInForce& policy, const Ticket& ticket, const User& customer, UtcTime now);
+    /// Starts the clocks of a ticket just inserted (timeline: its creation only; no history read). `prepared`
+    /// (optional) is stored as it is if it came from the same policy revision, ticket facts and instant as
+    /// `policy`, `ticket`, `customer` and `now` (what the transaction read); otherwise the clocks are evaluated
+    /// here. Returns the evaluation stored.
+    static Result<sla::ClockEvaluation> Open(store::SqlConnection& db, const PolicyInForce& policy,
+                                             const Ticket& ticket, const User& customer, UtcTime now,
+                                             PreparedClocks* prepared = nullptr);
     /// Replays the ticket's history under the policy in force, stores the figures (keeping recorded breaches)
     /// and replaces its pending SLA job. Returns the evaluation.
     static Result<sla::ClockEvaluation> Refresh(store::SqlConnection& db, const PolicyInForce& policy,
@@ -53,6 +72,9 @@ class ClockKeeper {
     /// The stored figures moved on to `now` (no history replay). With `customer_view` only the SLA's clocks (OLA
     /// and UC are internal). Empty if the ticket's clocks were never evaluated.
     static Result<std::vector<sla::ClockFigure>> Current(store::SqlConnection& db, const PolicyInForce& policy,
+                                                         TicketId ticket, UtcTime now, bool customer_view);
+    /// The same, reading the policy from `policies` only if there are figures to move on.
+    static Result<std::vector<sla::ClockFigure>> Current(store::SqlConnection& db, PolicyCache& policies,
                                                          TicketId ticket, UtcTime now, bool customer_view);
     /// The same for many tickets at once (lists), in the order of `tickets`.
     static Result<std::vector<std::vector<sla::ClockFigure>>> CurrentMany(store::SqlConnection& db,

@@ -40,6 +40,13 @@ Status RequireStaff(const Actor& actor, const char* what) {
     return Error::PermissionDenied(std::string("only staff may ") + what);
 }
 
+/// The ticket with the clocks `evaluation` left, as `actor` may see them.
+WrittenTicket Written(Ticket ticket, sla::ClockEvaluation evaluation, const PolicyInForce& policy, const Actor& actor,
+                      UtcTime now) {
+    return WrittenTicket{std::move(ticket),
+                         FiguresAt(std::move(evaluation.figures), policy.book, now, now, actor.IsCustomer())};
+}
+
 std::string JoinTags(const std::vector<std::string>& tags) {
     std::string text;
     for (const auto& tag : tags) text += (text.empty() ? "" : ",") + tag;
@@ -122,10 +129,10 @@ Status ApplyPatch(store::SqlConnection& db, const Actor& actor, const TicketPatc
 
 }  // namespace
 
-Result<Ticket> TicketService::Patch(const Actor& actor, TicketId id, const TicketPatch& patch) {
+Result<WrittenTicket> TicketService::Patch(const Actor& actor, TicketId id, const TicketPatch& patch) {
     SLADESK_TRY(CheckTitleAndTags(patch.title ? &*patch.title : nullptr, patch.tags ? &*patch.tags : nullptr));
     const UtcTime now = clock_.Now();
-    Ticket result;
+    WrittenTicket result;
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
         SLADESK_TRY(CheckVisible(db, actor, id));
         SLADESK_TRY(RequireStaff(actor, "change tickets"));
@@ -139,8 +146,8 @@ Result<Ticket> TicketService::Patch(const Actor& actor, TicketId id, const Ticke
         SLADESK_TRY(ApplyPatch(db, actor, patch, in_force->policy, ticket, now));
         ticket.updated_at = now;
         SLADESK_ASSIGN_OR_RETURN(ticket.version, store::TicketRepo::Update(db, ticket));
-        SLADESK_TRY(ClockKeeper::Refresh(db, *in_force, ticket, now));
-        result = std::move(ticket);
+        SLADESK_ASSIGN_OR_RETURN(auto evaluation, ClockKeeper::Refresh(db, *in_force, ticket, now));
+        result = Written(std::move(ticket), std::move(evaluation), *in_force, actor, now);
         return OkStatus();
     }));
     return result;
@@ -197,9 +204,9 @@ Result<Created<Article>> TicketService::AddArticle(const Actor& actor, TicketId 
     return created;
 }
 
-Result<Ticket> TicketService::Confirm(const Actor& actor, TicketId id) {
+Result<WrittenTicket> TicketService::Confirm(const Actor& actor, TicketId id) {
     const UtcTime now = clock_.Now();
-    Ticket result;
+    WrittenTicket result;
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
         SLADESK_TRY(CheckVisible(db, actor, id));
         SLADESK_ASSIGN_OR_RETURN(Ticket ticket, store::TicketRepo::Get(db, id));
@@ -209,17 +216,17 @@ Result<Ticket> TicketService::Confirm(const Actor& actor, TicketId id) {
         if (ticket.status != TicketStatus::kResolved) return Error::Conflict("ticket is not resolved");
         SLADESK_TRY(MoveAndSave(db, actor.id, ticket, TicketStatus::kClosed, "confirmed", "customer", now));
         SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
-        SLADESK_TRY(ClockKeeper::Refresh(db, *policy, ticket, now));
-        result = std::move(ticket);
+        SLADESK_ASSIGN_OR_RETURN(auto evaluation, ClockKeeper::Refresh(db, *policy, ticket, now));
+        result = Written(std::move(ticket), std::move(evaluation), *policy, actor, now);
         return OkStatus();
     }));
     return result;
 }
 
-Result<Ticket> TicketService::Reopen(const Actor& actor, TicketId id, const std::string& reason) {
+Result<WrittenTicket> TicketService::Reopen(const Actor& actor, TicketId id, const std::string& reason) {
     SLADESK_TRY(CheckArticle(NewArticle{reason, false, Channel::kWeb, {}}));
     const UtcTime now = clock_.Now();
-    Ticket result;
+    WrittenTicket result;
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
         SLADESK_TRY(CheckVisible(db, actor, id));
         SLADESK_ASSIGN_OR_RETURN(Ticket ticket, store::TicketRepo::Get(db, id));
@@ -230,8 +237,8 @@ Result<Ticket> TicketService::Reopen(const Actor& actor, TicketId id, const std:
         SLADESK_TRY(
             MoveAndSave(db, actor.id, ticket, TicketStatus::kInProgress, "reopened", "resolution rejected", now));
         SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
-        SLADESK_TRY(ClockKeeper::Refresh(db, *policy, ticket, now));
-        result = std::move(ticket);
+        SLADESK_ASSIGN_OR_RETURN(auto evaluation, ClockKeeper::Refresh(db, *policy, ticket, now));
+        result = Written(std::move(ticket), std::move(evaluation), *policy, actor, now);
         return OkStatus();
     }));
     return result;

@@ -21,6 +21,9 @@ Status CheckText(const std::string& field, const std::string& value, std::size_t
 
 std::string Middle(const std::vector<std::string>& names) { return names[names.size() / 2]; }
 
+// Guesses are kept for this many customers and services at most; past that the map starts over.
+constexpr std::size_t kMaxGuessEntries = 4096;
+
 }  // namespace
 
 TicketService::TicketService(store::Store& store, const Clock& clock, const BlobStore& blobs, PolicyCache& policy,
@@ -131,56 +134,145 @@ Result<Ticket> TicketService::BuildTicket(store::SqlConnection& db, const Actor&
     return ticket;
 }
 
+Result<std::vector<Attachment>> TicketService::PrepareCreate(const NewTicket& input) const {
+    SLADESK_TRY(CheckTitleAndTags(&input.title, &input.tags));
+    SLADESK_TRY(CheckArticle(NewArticle{input.description, false, input.channel, input.attachments}));
+    return StoreAttachments(input.attachments);
+}
+
+Status TicketService::InsertTicket(store::SqlConnection& db, const Actor& actor, const NewTicket& input,
+                                   const std::optional<IdempotencyKey>& idempotency,
+                                   const std::vector<Attachment>& attachments, UtcTime now, PreparedClocks* guess,
+                                   Created<WrittenTicket>& created) {
+    SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+    if (idempotency) {
+        SLADESK_ASSIGN_OR_RETURN(auto earlier, store::AuthRepo::FindIdempotent(db, actor.id, idempotency->key));
+        if (earlier) {
+            if (earlier->request_hash != idempotency->request_hash) {
+                return Error::Conflict("Idempotency-Key was already used with a different request");
+            }
+            const TicketId id{std::stoll(earlier->response)};
+            SLADESK_ASSIGN_OR_RETURN(created.value.ticket, store::TicketRepo::Get(db, id));
+            SLADESK_ASSIGN_OR_RETURN(created.value.clocks,
+                                     ClockKeeper::Current(db, *policy, id, now, actor.IsCustomer()));
+            created.replayed = true;
+            return OkStatus();
+        }
+    }
+    User customer;
+    SLADESK_ASSIGN_OR_RETURN(Ticket ticket, BuildTicket(db, actor, input, policy->policy, customer, now));
+    SLADESK_ASSIGN_OR_RETURN(ticket.id, store::TicketRepo::Insert(db, ticket));
+    SLADESK_ASSIGN_OR_RETURN(auto evaluation, ClockKeeper::Open(db, *policy, ticket, customer, now, guess));
+    RememberForGuesses(policy, input, ticket, customer);
+    SLADESK_TRY(detail::RecordChange(db, ticket.id, actor.id, now, "created", std::nullopt,
+                                     std::string(kTicketStatusNames.Name(ticket.status))));
+    Article article{ArticleId{}, ticket.id, actor.id, false, input.channel, input.description, now, attachments};
+    SLADESK_TRY(store::ArticleRepo::Insert(db, article));
+    SLADESK_TRY(store::TicketRepo::IndexText(db, ticket.id, false, ticket.title + "\n" + input.description));
+    if (idempotency) {
+        SLADESK_TRY(store::AuthRepo::SaveIdempotent(
+            db, actor.id, idempotency->key, {idempotency->request_hash, 201, std::to_string(ticket.id.value)}, now));
+    }
+    created.value.clocks = FiguresAt(std::move(evaluation.figures), policy->book, now, now, actor.IsCustomer());
+    created.value.ticket = std::move(ticket);
+    return OkStatus();
+}
+
+std::optional<PreparedClocks> TicketService::GuessClocks(const Actor& actor, const NewTicket& input,
+                                                         UtcTime now) const {
+    // The same choices as BuildTicket, from remembered reads instead of the store.
+    const UserId customer_id = input.customer_id.value_or(actor.id);
+    std::shared_ptr<const PolicyInForce> policy;
+    User customer;
+    std::optional<GroupId> group = input.group_id;
+    {
+        std::lock_guard lock(guess_mu_);
+        const auto found = guess_customers_.find(customer_id.value);
+        if (!guess_policy_ || found == guess_customers_.end()) return std::nullopt;
+        if (input.service_id && !input.group_id) {
+            const auto service = guess_service_groups_.find(input.service_id->value);
+            if (service == guess_service_groups_.end()) return std::nullopt;
+            group = service->second;
+        }
+        policy = guess_policy_;
+        customer = found->second;
+    }
+    const auto& matrix = policy->policy.priority_matrix;
+    auto priority = matrix.Priority(input.impact.value_or(Middle(matrix.impacts())),
+                                    input.urgency.value_or(Middle(matrix.urgencies())), customer.customer_grade);
+    if (!priority) return std::nullopt;
+    Ticket ticket;
+    ticket.status = TicketStatus::kNew;
+    ticket.created_at = now;
+    ticket.priority = *priority;
+    ticket.customer_id = customer_id;
+    ticket.organisation_id = customer.organisation_id;
+    ticket.service_id = input.service_id;
+    ticket.group_id = group;
+    return ClockKeeper::Prepare(*policy, ticket, customer, now);
+}
+
+void TicketService::RememberForGuesses(const std::shared_ptr<const PolicyInForce>& policy, const NewTicket& input,
+                                       const Ticket& ticket, const User& customer) {
+    std::lock_guard lock(guess_mu_);
+    guess_policy_ = policy;
+    if (guess_customers_.size() >= kMaxGuessEntries) guess_customers_.clear();
+    guess_customers_.insert_or_assign(customer.id.value, customer);
+    if (input.service_id && !input.group_id) {
+        if (guess_service_groups_.size() >= kMaxGuessEntries) guess_service_groups_.clear();
+        guess_service_groups_.insert_or_assign(input.service_id->value, ticket.group_id);
+    }
+}
+
 Result<Created<Ticket>> TicketService::Create(const Actor& actor, const NewTicket& input,
                                               const std::optional<IdempotencyKey>& idempotency) {
-    SLADESK_TRY(CheckTitleAndTags(&input.title, &input.tags));
-    const NewArticle first_article{input.description, false, input.channel, input.attachments};
-    SLADESK_TRY(CheckArticle(first_article));
-    SLADESK_ASSIGN_OR_RETURN(std::vector<Attachment> attachments, StoreAttachments(input.attachments));
-
+    SLADESK_ASSIGN_OR_RETURN(std::vector<Attachment> attachments, PrepareCreate(input));
     const UtcTime now = clock_.Now();
-    Created<Ticket> created{Ticket{}, false};
+    auto guess = GuessClocks(actor, input, now);
+    Created<WrittenTicket> created;
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
-        if (idempotency) {
-            SLADESK_ASSIGN_OR_RETURN(auto earlier, store::AuthRepo::FindIdempotent(db, actor.id, idempotency->key));
-            if (earlier) {
-                if (earlier->request_hash != idempotency->request_hash) {
-                    return Error::Conflict("Idempotency-Key was already used with a different request");
-                }
-                SLADESK_ASSIGN_OR_RETURN(created.value, store::TicketRepo::Get(db, TicketId{std::stoll(earlier->response)}));
-                created.replayed = true;
-                return OkStatus();
-            }
-        }
-        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
-        User customer;
-        SLADESK_ASSIGN_OR_RETURN(Ticket ticket, BuildTicket(db, actor, input, policy->policy, customer, now));
-        SLADESK_ASSIGN_OR_RETURN(ticket.id, store::TicketRepo::Insert(db, ticket));
-        SLADESK_TRY(ClockKeeper::Open(db, *policy, ticket, customer, now));
-        SLADESK_TRY(detail::RecordChange(db, ticket.id, actor.id, now, "created", std::nullopt,
-                                         std::string(kTicketStatusNames.Name(ticket.status))));
-        Article article{ArticleId{}, ticket.id, actor.id, false, input.channel, input.description, now, attachments};
-        SLADESK_TRY(store::ArticleRepo::Insert(db, article));
-        SLADESK_TRY(store::TicketRepo::IndexText(db, ticket.id, false, ticket.title + "\n" + input.description));
-        if (idempotency) {
-            SLADESK_TRY(store::AuthRepo::SaveIdempotent(
-                db, actor.id, idempotency->key, {idempotency->request_hash, 201, std::to_string(ticket.id.value)}, now));
-        }
-        created.value = std::move(ticket);
-        return OkStatus();
+        return InsertTicket(db, actor, input, idempotency, attachments, now, guess ? &*guess : nullptr, created);
     }));
-    return created;
+    return Created<Ticket>{std::move(created.value.ticket), created.replayed};
+}
+
+void TicketService::CreateAsync(const Actor& actor, NewTicket input, std::optional<IdempotencyKey> idempotency,
+                                CreateDone done) {
+    auto attachments = PrepareCreate(input);
+    if (!attachments) return done(attachments.error());
+    // Everything the transaction reads lives here until the completion has run.
+    struct Pending {
+        Actor actor;
+        NewTicket input;
+        std::optional<IdempotencyKey> idempotency;
+        std::vector<Attachment> attachments;
+        UtcTime now;
+        std::optional<PreparedClocks> guess;
+        Created<WrittenTicket> created;
+    };
+    const UtcTime now = clock_.Now();
+    auto guess = GuessClocks(actor, input, now);
+    auto pending = std::make_shared<Pending>(Pending{actor, std::move(input), std::move(idempotency),
+                                                     std::move(*attachments), now, std::move(guess), {}});
+    store_.WriteAsync(
+        [this, pending](store::SqlConnection& db) -> Status {
+            return InsertTicket(db, pending->actor, pending->input, pending->idempotency, pending->attachments,
+                                pending->now, pending->guess ? &*pending->guess : nullptr, pending->created);
+        },
+        [pending, done = std::move(done)](Status status) {
+            if (!status) return done(status.error());
+            done(std::move(pending->created));
+        });
 }
 
 Result<TicketView> TicketService::Get(const Actor& actor, TicketId id) {
     TicketView view;
+    const UtcTime now = clock_.Now();
     SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
-        SLADESK_TRY(CheckVisible(db, actor, id));
-        SLADESK_ASSIGN_OR_RETURN(view.ticket, store::TicketRepo::Get(db, id));
+        SLADESK_ASSIGN_OR_RETURN(view.ticket, store::TicketRepo::GetVisible(db, id, actor));
         SLADESK_ASSIGN_OR_RETURN(view.articles, store::ArticleRepo::ForTicket(db, id, actor.IsStaff()));
         SLADESK_ASSIGN_OR_RETURN(view.links, store::TicketRepo::Links(db, id));
-        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
-        SLADESK_ASSIGN_OR_RETURN(view.clocks, ClockKeeper::Current(db, *policy, id, clock_.Now(), actor.IsCustomer()));
+        SLADESK_ASSIGN_OR_RETURN(view.clocks, ClockKeeper::Current(db, policy_, id, now, actor.IsCustomer()));
         return OkStatus();
     }));
     return view;

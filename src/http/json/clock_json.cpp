@@ -38,4 +38,34 @@ nlohmann::json ToJson(std::span<const sla::ClockFigure> figures) {
     return list;
 }
 
+void Write(JsonWriter& out, std::span<const sla::ClockFigure> figures) {
+    out.BeginArray();
+    for (const sla::ClockFigure& figure : figures) {
+        // Keys in std::map order, as ToJson(figure).dump() writes them.
+        out.BeginObject();
+        out.Key("agreement").String(figure.agreement);
+        out.Key("agreement_version").Int(figure.agreement_version);
+        out.Key("breached_at").Time(figure.breached_at);
+        out.Key("breached_cycles").Int(figure.breached_cycles);
+        out.Key("calendar").String(figure.calendar);
+        out.Key("cycle").Int(figure.cycle);
+        out.Key("due_at").Time(figure.due_at);
+        out.Key("elapsed_seconds").Int(figure.elapsed.count());
+        out.Key("group").Id(figure.key.group);
+        out.Key("percent_used").Double(figure.percent_used);
+        out.Key("remaining_seconds").Int(figure.remaining.count());
+        out.Key("scope").String(sla::kAgreementKindNames.Name(figure.key.scope));
+        out.Key("started_at").Time(figure.started_at);
+        out.Key("state").String(sla::kClockStateNames.Name(figure.state));
+        out.Key("stopped_at").Time(figure.stopped_at);
+        out.Key("target").String(sla::kClockTargetNames.Name(figure.key.target));
+        out.Key("target_seconds").Int(figure.target.count());
+        out.Key("thresholds_crossed").BeginArray();
+        for (int threshold : figure.thresholds_crossed) out.Int(threshold);
+        out.EndArray();
+        out.EndObject();
+    }
+    out.EndArray();
+}
+
 }  // namespace sladesk::http::json

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/respond.hpp"
 #include "sla/ticket_clocks.hpp"
 
 namespace sladesk::http::json {
@@ -13,5 +14,7 @@ namespace sladesk::http::json {
 /// durations in seconds.
 nlohmann::json ToJson(const sla::ClockFigure& figure);
 nlohmann::json ToJson(std::span<const sla::ClockFigure> figures);
+/// The same list written straight out (ToJson(figures).dump(), without the DOM).
+void Write(JsonWriter& out, std::span<const sla::ClockFigure> figures);
 
 }  // namespace sladesk::http::json

@@ -61,7 +61,96 @@ std::vector<service::NewAttachment> ReadAttachments(ObjectReader& reader) {
     return attachments;
 }
 
+void Write(JsonWriter& out, const Attachment& attachment) {
+    out.BeginObject();
+    out.Key("content_type").String(attachment.content_type);
+    out.Key("filename").String(attachment.filename);
+    out.Key("id").Int(attachment.id.value);
+    out.Key("sha256").String(attachment.sha256);
+    out.Key("size").Int(attachment.size);
+    out.Key("url").String("/api/v1/attachments/" + std::to_string(attachment.id.value));
+    out.EndObject();
+}
+
+void Write(JsonWriter& out, const Article& article) {
+    out.BeginObject();
+    out.Key("attachments").BeginArray();
+    for (const Attachment& attachment : article.attachments) Write(out, attachment);
+    out.EndArray();
+    out.Key("author").Int(article.author_id.value);
+    out.Key("body").String(article.body);
+    out.Key("channel").String(kChannelNames.Name(article.channel));
+    out.Key("created_at").Time(article.created_at);
+    out.Key("id").Int(article.id.value);
+    out.Key("internal").Bool(article.internal);
+    out.Key("ticket").Int(article.ticket_id.value);
+    out.EndObject();
+}
+
+/// The ticket's members in std::map order; a view's "articles" and "links" go in their places.
+void Write(JsonWriter& out, const Ticket& ticket, std::span<const sla::ClockFigure> clocks,
+           const service::TicketView* view) {
+    out.BeginObject();
+    if (view != nullptr) {
+        out.Key("articles").BeginArray();
+        for (const Article& article : view->articles) Write(out, article);
+        out.EndArray();
+    }
+    out.Key("assignee").Id(ticket.assignee_id);
+    out.Key("category").Id(ticket.category_id);
+    out.Key("channel").String(kChannelNames.Name(ticket.channel));
+    out.Key("closed_at").Time(ticket.closed_at);
+    out.Key("created_at").Time(ticket.created_at);
+    out.Key("created_by").Int(ticket.created_by.value);
+    out.Key("customer").Int(ticket.customer_id.value);
+    out.Key("group").Id(ticket.group_id);
+    out.Key("id").Int(ticket.id.value);
+    out.Key("impact").String(ticket.impact);
+    out.Key("kind").String(kTicketKindNames.Name(ticket.kind));
+    if (view != nullptr) {
+        out.Key("links").BeginArray();
+        for (const TicketLink& link : view->links) {
+            out.BeginObject().Key("kind").String(kLinkKindNames.Name(link.kind));
+            out.Key("target").Int(link.target.value).EndObject();
+        }
+        out.EndArray();
+    }
+    out.Key("organisation").Id(ticket.organisation_id);
+    out.Key("priority").Int(ticket.priority);
+    out.Key("resolved_at").Time(ticket.resolved_at);
+    out.Key("service").Id(ticket.service_id);
+    out.Key("sla");
+    json::Write(out, clocks);
+    out.Key("status").String(kTicketStatusNames.Name(ticket.status));
+    out.Key("tags").BeginArray();
+    for (const std::string& tag : ticket.tags) out.String(tag);
+    out.EndArray();
+    out.Key("title").String(ticket.title);
+    out.Key("updated_at").Time(ticket.updated_at);
+    out.Key("urgency").String(ticket.urgency);
+    out.Key("version").Int(ticket.version);
+    out.EndObject();
+}
+
 }  // namespace
+
+std::string Dump(const Ticket& ticket, std::span<const sla::ClockFigure> clocks) {
+    std::string text;
+    text.reserve(1024 + clocks.size() * 512);
+    JsonWriter out(text);
+    Write(out, ticket, clocks, nullptr);
+    return text;
+}
+
+std::string Dump(const service::TicketView& view) {
+    std::string text;
+    std::size_t reserve = 1024 + view.clocks.size() * 512;
+    for (const Article& article : view.articles) reserve += 256 + article.body.size() + article.attachments.size() * 256;
+    text.reserve(reserve);
+    JsonWriter out(text);
+    Write(out, view.ticket, view.clocks, &view);
+    return text;
+}
 
 nlohmann::json ToJson(const Ticket& ticket, std::span<const sla::ClockFigure> clocks) {
     return {

@@ -20,6 +20,11 @@ nlohmann::json ToJson(const HistoryEntry& entry);
 /// The ticket with "articles" and "links".
 nlohmann::json ToJson(const service::TicketView& view);
 
+/// The text of ToJson(ticket, clocks).dump() and ToJson(view).dump(), written straight out without the DOM: for the
+/// hot responses (opening and reading a ticket).
+std::string Dump(const Ticket& ticket, std::span<const sla::ClockFigure> clocks);
+std::string Dump(const service::TicketView& view);
+
 /// Each parser returns kInvalidArgument naming the field for wrong types, missing or unknown fields.
 Result<service::NewTicket> ParseNewTicket(const std::string& body);
 Result<service::TicketPatch> ParseTicketPatch(const std::string& body);

@@ -24,17 +24,24 @@ Result<std::optional<std::int64_t>> IfMatchVersion(const Request& request) {
     return std::optional<std::int64_t>{std::stoll(text)};
 }
 
-Response TicketResponse(int status, const Ticket& ticket, const nlohmann::json& body) {
-    Response response = JsonResponse(status, body);
+/// `body` is the ticket's JSON text (json::Dump).
+Response TicketResponse(int status, const Ticket& ticket, std::string body) {
+    Response response{status, std::move(body), "application/json", {}};
     response.headers.emplace_back("ETag", ETagOf(ticket));
     return response;
 }
 
-/// A ticket just written, with its clocks as they stand after the write.
-Response WrittenTicketResponse(const ApiContext& api, const Request& request, int status, const Ticket& ticket) {
-    auto clocks = api.tickets.Clocks(request.actor_ref(), ticket.id);
-    if (!clocks) return ErrorResponse(clocks.error());
-    return TicketResponse(status, ticket, json::ToJson(ticket, *clocks));
+/// A ticket just written, with the clocks the write left.
+Response WrittenTicketResponse(int status, const service::WrittenTicket& written) {
+    return TicketResponse(status, written.ticket, json::Dump(written.ticket, written.clocks));
+}
+
+Response CreatedTicketResponse(const Result<service::Created<service::WrittenTicket>>& created) {
+    if (!created) return ErrorResponse(created.error());
+    Response response = WrittenTicketResponse(201, created->value);
+    response.headers.emplace_back("Location", "/api/v1/tickets/" + std::to_string(created->value.ticket.id.value));
+    if (created->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+    return response;
 }
 
 Response ListTickets(const ApiContext& api, const Request& request) {
@@ -52,17 +59,17 @@ Response ListTickets(const ApiContext& api, const Request& request) {
     return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
 }
 
-Response CreateTicket(const ApiContext& api, const Request& request) {
-    auto input = json::ParseNewTicket(request.body);
-    if (!input) return ErrorResponse(input.error());
-    auto idempotency = IdempotencyOf(request);
-    if (!idempotency) return ErrorResponse(idempotency.error());
-    auto created = api.tickets.Create(request.actor_ref(), *input, *idempotency);
-    if (!created) return ErrorResponse(created.error());
-    Response response = WrittenTicketResponse(api, request, 201, created->value);
-    response.headers.emplace_back("Location", "/api/v1/tickets/" + std::to_string(created->value.id.value));
-    if (created->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
-    return response;
+/// Answers after the group commit without holding a handler thread: the response is built on a handler thread.
+void CreateTicket(const ApiContext& api, std::shared_ptr<const Request> request, Responder respond) {
+    auto input = json::ParseNewTicket(request->body);
+    if (!input) return respond([error = input.error()] { return ErrorResponse(error); });
+    auto idempotency = IdempotencyOf(*request);
+    if (!idempotency) return respond([error = idempotency.error()] { return ErrorResponse(error); });
+    api.tickets.CreateAsync(request->actor_ref(), std::move(*input), std::move(*idempotency),
+                            [respond = std::move(respond)](Result<service::Created<service::WrittenTicket>> created) {
+                                auto shared = std::make_shared<decltype(created)>(std::move(created));
+                                respond([shared] { return CreatedTicketResponse(*shared); });
+                            });
 }
 
 Response GetTicket(const ApiContext& api, const Request& request) {
@@ -70,7 +77,7 @@ Response GetTicket(const ApiContext& api, const Request& request) {
     if (!id) return ErrorResponse(id.error());
     auto view = api.tickets.Get(request.actor_ref(), *id);
     if (!view) return ErrorResponse(view.error());
-    return TicketResponse(200, view->ticket, json::ToJson(*view));
+    return TicketResponse(200, view->ticket, json::Dump(*view));
 }
 
 Response PatchTicket(const ApiContext& api, const Request& request) {
@@ -94,7 +101,7 @@ Response PatchTicket(const ApiContext& api, const Request& request) {
         }
         return ErrorResponse(ticket.error());
     }
-    return WrittenTicketResponse(api, request, 200, *ticket);
+    return WrittenTicketResponse(200, *ticket);
 }
 
 Response AddArticle(const ApiContext& api, const Request& request) {
@@ -143,7 +150,7 @@ Response ConfirmTicket(const ApiContext& api, const Request& request) {
     }
     auto ticket = api.tickets.Confirm(request.actor_ref(), *id);
     if (!ticket) return ErrorResponse(ticket.error());
-    return WrittenTicketResponse(api, request, 200, *ticket);
+    return WrittenTicketResponse(200, *ticket);
 }
 
 Response ReopenTicket(const ApiContext& api, const Request& request) {
@@ -153,7 +160,7 @@ Response ReopenTicket(const ApiContext& api, const Request& request) {
     if (!reason) return ErrorResponse(reason.error());
     auto ticket = api.tickets.Reopen(request.actor_ref(), *id, *reason);
     if (!ticket) return ErrorResponse(ticket.error());
-    return WrittenTicketResponse(api, request, 200, *ticket);
+    return WrittenTicketResponse(200, *ticket);
 }
 
 Response GetAttachment(const ApiContext& api, const Request& request) {
@@ -174,7 +181,7 @@ Response GetAttachment(const ApiContext& api, const Request& request) {
 
 void AddTicketRoutes(std::vector<Route>& routes) {
     routes.push_back({"GET", "/api/v1/tickets", true, ListTickets});
-    routes.push_back({"POST", "/api/v1/tickets", true, CreateTicket});
+    routes.push_back({"POST", "/api/v1/tickets", true, AsyncHandler{CreateTicket}});
     routes.push_back({"GET", "/api/v1/tickets/{id}", true, GetTicket});
     routes.push_back({"PATCH", "/api/v1/tickets/{id}", true, PatchTicket});
     routes.push_back({"POST", "/api/v1/tickets/{id}/articles", true, AddArticle});

@@ -60,6 +60,58 @@ TEST(TicketJsonTest, TicketJsonCarriesTheContractFields) {
     EXPECT_TRUE(json["group"].is_null());
 }
 
+TEST(TicketJsonTest, TheDirectWriterWritesWhatTheDocumentWould) {
+    // The hot responses (open, read) are written directly; lists and the rest go through ToJson. Both must be the
+    // same text, odd strings included.
+    Ticket ticket;
+    ticket.id = TicketId{12345};
+    ticket.title = "无法登录 \"VIP\"\n\x01\xE4\xB8";  // quotes, control characters, a cut-short sequence
+    ticket.kind = TicketKind::kComplaint;
+    ticket.channel = Channel::kServiceHall;
+    ticket.status = TicketStatus::kPendingCustomer;
+    ticket.priority = 1;
+    ticket.impact = "high";
+    ticket.urgency = "medium";
+    ticket.customer_id = UserId{5};
+    ticket.created_by = UserId{6};
+    ticket.organisation_id = OrganisationId{2};
+    ticket.group_id = GroupId{3};
+    ticket.created_at = FromEpochSeconds(1795809815);
+    ticket.updated_at = FromEpochSeconds(1795809875);
+    ticket.resolved_at = FromEpochSeconds(1795819815);
+    ticket.version = 4;
+    ticket.tags = {"vip", "登录"};
+    sla::ClockFigure figure;
+    figure.key = {sla::AgreementKind::kSla, sla::ClockTarget::kResolution, std::nullopt};
+    figure.agreement = "standard";
+    figure.calendar = "cn-office";
+    figure.target = std::chrono::hours{8};
+    figure.started_at = ticket.created_at;
+    figure.due_at = FromEpochSeconds(1795838615);
+    figure.elapsed = std::chrono::minutes{90};
+    figure.remaining = std::chrono::minutes{390};
+    figure.percent_used = 18.75;
+    figure.state = sla::ClockState::kPaused;
+    figure.thresholds_crossed = {};
+    const std::vector<sla::ClockFigure> clocks = {figure};
+    const auto text = [](const nlohmann::json& value) {
+        return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    EXPECT_EQ(Dump(ticket, clocks), text(ToJson(ticket, clocks)));
+    EXPECT_EQ(Dump(Ticket{}, {}), text(ToJson(Ticket{})));
+
+    service::TicketView view;
+    view.ticket = ticket;
+    view.clocks = clocks;
+    Attachment attachment{AttachmentId{8}, ticket.id, ArticleId{7}, "截图.png", "image/png", 2048,
+                          std::string(64, 'a'), ticket.created_at};
+    view.articles = {Article{ArticleId{7}, ticket.id, UserId{5}, false, Channel::kEmail, "正文\r\n\tquoted \"x\"",
+                             ticket.created_at, {attachment}},
+                     Article{ArticleId{9}, ticket.id, UserId{6}, true, Channel::kPhone, "", ticket.updated_at, {}}};
+    view.links = {TicketLink{LinkKind::kDuplicate, TicketId{3}}, TicketLink{LinkKind::kParent, TicketId{4}}};
+    EXPECT_EQ(Dump(view), text(ToJson(view)));
+}
+
 TEST(TicketJsonTest, ParsesLinksAndReasons) {
     auto link = ParseTicketLink(R"({"kind":"parent","target":12})");
     ASSERT_TRUE(link);

@@ -2,6 +2,7 @@
 #include "service/clock_keeper.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "service/detail/clock_codec.hpp"
 
@@ -117,6 +118,88 @@ TEST(ClockCodecTest, FiguresAndSegmentsRoundTrip) {
     ASSERT_EQ(segments_back->size(), 2u);
     EXPECT_EQ((*segments_back)[0].to, At(60));
     EXPECT_FALSE((*segments_back)[1].to);
+}
+
+sla::ClockFigure OddFigure() {
+    sla::ClockFigure figure;
+    figure.key = {sla::AgreementKind::kOla, sla::ClockTarget::kResolution, GroupId{12}};
+    figure.agreement = "支付\"通道\"\\ \x01";  // needs escaping: written by the writer, read through the DOM
+    figure.agreement_version = 3;
+    figure.calendar = "cn-office";
+    figure.target = std::chrono::hours{8};
+    figure.started_at = At(0);
+    figure.stopped_at = At(3600);
+    figure.breached_at = At(1800);
+    figure.elapsed = std::chrono::minutes{61};
+    figure.remaining = std::chrono::seconds{-7};
+    figure.percent_used = 100.0 / 3.0;
+    figure.state = sla::ClockState::kBreached;
+    figure.thresholds_crossed = {75, 90, 100};
+    figure.cycle = 2;
+    figure.breached_cycles = 1;
+    return figure;
+}
+
+TEST(ClockCodecTest, TheWriterWritesWhatAJsonDocumentWouldAndRowsStayReadable) {
+    // Rows written before the direct writer existed came from nlohmann::json: the bytes must not change.
+    const sla::ClockFigure figure = OddFigure();
+    const nlohmann::json expected = nlohmann::json::array({{{"key", "ola:resolution:12"},
+                                                            {"agreement", figure.agreement},
+                                                            {"version", 3},
+                                                            {"calendar", "cn-office"},
+                                                            {"target", 28800},
+                                                            {"started_at", ToEpochSeconds(At(0))},
+                                                            {"due_at", nullptr},
+                                                            {"elapsed", 3660},
+                                                            {"remaining", -7},
+                                                            {"percent", figure.percent_used},
+                                                            {"state", "breached"},
+                                                            {"running", false},
+                                                            {"stopped_at", ToEpochSeconds(At(3600))},
+                                                            {"breached_at", ToEpochSeconds(At(1800))},
+                                                            {"thresholds", {75, 90, 100}},
+                                                            {"cycle", 2},
+                                                            {"breached_cycles", 1}}});
+    const std::vector<sla::ClockFigure> figures = {figure};
+    EXPECT_EQ(detail::EncodeFigures(figures), expected.dump());
+    EXPECT_EQ(detail::EncodeFigures({}), "[]");
+    const std::vector<sla::ClockSegment> segments = {{figure.key, 2, At(0), {}}};
+    EXPECT_EQ(detail::EncodeSegments(segments),
+              nlohmann::json::array({{{"key", "ola:resolution:12"}, {"cycle", 2}, {"from", ToEpochSeconds(At(0))},
+                                      {"to", nullptr}}})
+                  .dump());
+    const std::vector<sla::RecordedBreach> breaches = {{figure.key, 2, At(1800)}};
+    EXPECT_EQ(detail::EncodeBreaches(breaches),
+              nlohmann::json::array({{{"key", "ola:resolution:12"}, {"cycle", 2}, {"at", ToEpochSeconds(At(1800))}}})
+                  .dump());
+}
+
+TEST(ClockCodecTest, TheDirectReaderAndTheDocumentReaderAgree) {
+    sla::ClockFigure plain = OddFigure();
+    plain.agreement = "支付通道";  // no escapes: the direct reader takes it
+    const std::vector<sla::ClockFigure> figures = {plain, OddFigure()};
+    const std::string single = detail::EncodeFigures(std::vector<sla::ClockFigure>{plain});
+    auto direct = detail::DecodeFigures(single);
+    ASSERT_TRUE(direct) << direct.error().message();
+    EXPECT_EQ(*direct, std::vector<sla::ClockFigure>{plain});
+    // The same document pretty-printed reads to the same figures.
+    auto pretty = detail::DecodeFigures(nlohmann::json::parse(single).dump(2));
+    ASSERT_TRUE(pretty) << pretty.error().message();
+    EXPECT_EQ(*pretty, *direct);
+    auto both = detail::DecodeFigures(detail::EncodeFigures(figures));
+    ASSERT_TRUE(both) << both.error().message();
+    EXPECT_EQ(*both, figures);
+    // Rows from before "running" existed: a running state is the only one that counts on.
+    nlohmann::json old = nlohmann::json::parse(single);
+    old[0].erase("running");
+    auto without_flag = detail::DecodeFigures(old.dump());
+    ASSERT_TRUE(without_flag) << without_flag.error().message();
+    EXPECT_FALSE((*without_flag)[0].running);
+    // What the direct reader does not expect is the document reader's to judge: an error there, never a guess.
+    nlohmann::json as_text = nlohmann::json::parse(single);
+    as_text[0]["elapsed"] = "5400";
+    EXPECT_TRUE(detail::DecodeFigures(as_text.dump()).error().Is(ErrorCode::kInternal));
+    EXPECT_TRUE(detail::DecodeFigures(single + " x").error().Is(ErrorCode::kInternal));
 }
 
 TEST(ClockCodecTest, DamagedTextAndBadKeysAreErrorsNotCrashes) {

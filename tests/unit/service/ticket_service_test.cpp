@@ -73,7 +73,8 @@ class TicketServiceTest : public ::testing::Test {
     Result<Ticket> SetStatus(const Actor& actor, TicketId id, TicketStatus status) {
         TicketPatch patch;
         patch.status = status;
-        return tickets_->Patch(actor, id, patch);
+        SLADESK_ASSIGN_OR_RETURN(WrittenTicket written, tickets_->Patch(actor, id, patch));
+        return std::move(written.ticket);
     }
 
     std::filesystem::path dir_;
@@ -127,7 +128,7 @@ TEST_F(TicketServiceTest, LifecycleFromIntakeToConfirmedClosure) {
     EXPECT_EQ(resolved->resolved_at, clock_.Now());
     auto closed = tickets_->Confirm(vip_, ticket.id);
     ASSERT_TRUE(closed);
-    EXPECT_EQ(closed->status, TicketStatus::kClosed);
+    EXPECT_EQ(closed->ticket.status, TicketStatus::kClosed);
     EXPECT_TRUE(tickets_->AddArticle(vip_, ticket.id, {"thanks", false, Channel::kWeb, {}}).error().Is(
         ErrorCode::kConflict));
 
@@ -148,8 +149,8 @@ TEST_F(TicketServiceTest, RejectedResolutionReopens) {
     ASSERT_TRUE(SetStatus(agent_, ticket.id, TicketStatus::kResolved));
     auto reopened = tickets_->Reopen(normal_, ticket.id, "still broken");
     ASSERT_TRUE(reopened);
-    EXPECT_EQ(reopened->status, TicketStatus::kInProgress);
-    EXPECT_FALSE(reopened->resolved_at);
+    EXPECT_EQ(reopened->ticket.status, TicketStatus::kInProgress);
+    EXPECT_FALSE(reopened->ticket.resolved_at);
     EXPECT_TRUE(tickets_->Reopen(normal_, ticket.id, "again").error().Is(ErrorCode::kConflict));
 }
 
