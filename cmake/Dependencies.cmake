@@ -15,6 +15,8 @@ find_package(PostgreSQL REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LIBICAL IMPORTED_TARGET libical)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+# GMime 3 parses inbound mail (src/mail); no CMake config on Debian 12, hence pkg-config.
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 
 if(SLADESK_TESTS)
     find_package(GTest REQUIRED)

@@ -10,10 +10,14 @@ packages=(
     librestinio-dev libasio-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
     libsqlite3-dev libpq-dev libsodium-dev libcli11-dev libyaml-cpp-dev
     libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libical-dev
+    # the email channel: MIME parsing (GMime 3 with its iconv charsets: GB2312/GBK/GB18030, Big5)
+    libgmime-3.0-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     # test and benchmark peers (postfix: the real mail server of scripts/with-mailserver.sh; openssl: its
     # STARTTLS certificate)
     postgresql postgresql-contrib curl wrk python3 procps postfix openssl
+    # the email channel's tests: a real SMTP client that sends mail into the test Postfix
+    swaks
     # browser tests of the web console (playwright-core drives Debian's chromium; a CJK font for screenshots)
     chromium fonts-wqy-microhei
 )
