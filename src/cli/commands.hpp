@@ -12,5 +12,6 @@ void AddMigrateCommand(CLI::App& app, int& exit_code);
 void AddAdminCommand(CLI::App& app, int& exit_code);
 void AddApplyCommand(CLI::App& app, int& exit_code);
 void AddSlaCommand(CLI::App& app, int& exit_code);
+void AddMailgateCommand(CLI::App& app, int& exit_code);
 
 }  // namespace sladesk::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
     sladesk::cli::AddAdminCommand(app, exit_code);
     sladesk::cli::AddApplyCommand(app, exit_code);
     sladesk::cli::AddSlaCommand(app, exit_code);
+    sladesk::cli::AddMailgateCommand(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

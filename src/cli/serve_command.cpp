@@ -9,13 +9,18 @@
 #include <fstream>
 #include <sstream>
 #include <iostream>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/store_flags.hpp"
 #include "core/clock.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "mail/mail_intake.hpp"
+#include "mail/mail_replies.hpp"
+#include "mail/mailgate_token.hpp"
 #include "notify/dispatcher.hpp"
 #include "notify/http_client.hpp"
 #include "notify/notify_config.hpp"
@@ -44,7 +49,36 @@ struct ServeFlags {
     std::string notify_config;              // YAML file with the notification channels; empty: no channels
     int notify_workers = 8;                 // outbox delivery threads; default 8
     int notify_lease_seconds = 120;         // a delivery claim's life before another node (or a restart) retries it
+    std::string mailgate_token_file;        // file with the mailgate token; empty: no mail intake (404)
+    std::string mail_unknown_senders = "create";  // create (a customer account) or reject; default create
+    int mail_rate_limit = 30;               // messages accepted per sender per hour; default 30
+    std::vector<std::string> mail_addresses;  // the desk's own addresses: mail from them is a loop, ignored
 };
+
+/// The mailgate token from --mailgate-token-file (its first line); nullopt without the flag.
+Result<std::optional<mail::MailgateToken>> LoadMailgateToken(const std::string& path) {
+    if (path.empty()) return std::optional<mail::MailgateToken>{};
+    std::ifstream file(path);
+    if (!file) return Error::InvalidArgument("--mailgate-token-file: cannot read " + path);
+    std::string secret;
+    std::getline(file, secret);
+    auto token = mail::MailgateToken::FromSecret(secret);
+    if (!token) return token.error().WithContext("--mailgate-token-file");
+    return std::optional<mail::MailgateToken>{std::move(*token)};
+}
+
+mail::IntakeOptions MailIntakeOptions(const ServeFlags& flags) {
+    mail::IntakeOptions options;
+    options.unknown_senders =
+        flags.mail_unknown_senders == "reject" ? mail::UnknownSenders::kReject : mail::UnknownSenders::kCreateCustomer;
+    options.rate_limit = flags.mail_rate_limit;
+    for (const std::string& address : flags.mail_addresses) {
+        std::string lower = address;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        options.own_addresses.push_back(std::move(lower));
+    }
+    return options;
+}
 
 /// The notification channels from --notify-config (secrets as ${ENV} references in it); none without the flag.
 Result<notify::NotifyConfig> LoadNotifyConfig(const std::string& path) {
@@ -126,6 +160,8 @@ int Serve(ServeFlags& flags) {
     if (!notify_config) return ReportError(notify_config.error());
     auto templates = notify::TemplateSet::Builtin();
     if (!templates) return ReportError(templates.error());
+    auto mailgate_token = LoadMailgateToken(flags.mailgate_token_file);
+    if (!mailgate_token) return ReportError(mailgate_token.error());
     auto store = store::OpenStore(flags.store);
     if (!store) return ReportError(store.error());
 
@@ -140,6 +176,12 @@ int Serve(ServeFlags& flags) {
     service::SlaService sla(**store, clock, policy_cache);
     const service::NotificationService notifications(*notify_config, std::move(*templates));
     sla.SetNotifications(&notifications);
+    // Agents' public replies on email tickets go out by mail when an e-mail channel is configured.
+    std::optional<mail::MailReplies> mail_replies;
+    if (notify_config->email) {
+        mail_replies.emplace(notify_config->email->from);
+        tickets.SetReplyObserver(&*mail_replies);
+    }
     http::Metrics metrics;
 
     if (flags.demo) {
@@ -172,10 +214,17 @@ int Serve(ServeFlags& flags) {
     dispatcher_options.node_id = scheduler_options.node_id;
     dispatcher_options.workers = flags.notify_workers;
     dispatcher_options.lease = std::chrono::seconds(flags.notify_lease_seconds);
-    notify::Dispatcher dispatcher(**store, clock, notify::BuildChannels(*notify_config), dispatcher_options);
+    const notify::AttachmentLoader attachment_loader = [&blobs](const std::string& sha256) { return blobs.Get(sha256); };
+    notify::Dispatcher dispatcher(**store, clock, notify::BuildChannels(*notify_config, attachment_loader),
+                                  dispatcher_options);
     dispatcher.Start();  // stopped before the scheduler (declared after it)
 
-    const http::ApiContext api{auth, tickets, directory, policy, sla, **store, clock, metrics};
+    mail::MailIntake mail_intake(**store, tickets, clock, MailIntakeOptions(flags));
+    std::optional<http::MailApi> mail_api;
+    if (*mailgate_token) mail_api.emplace(http::MailApi{mail_intake, **mailgate_token});
+
+    const http::ApiContext api{auth, tickets, directory, policy, sla, **store, clock, metrics,
+                               mail_api ? &*mail_api : nullptr};
     const Status served = http::RunServer(flags.server, api);
     if (!served) return ReportError(served.error());
     return 0;
@@ -205,6 +254,16 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
     command->add_option("--notify-lease", flags->notify_lease_seconds,
                         "seconds a claimed notification is held before it is retried elsewhere (after a crash)")
         ->capture_default_str()->check(CLI::Range(1, 3600));
+    command->add_option("--mailgate-token-file", flags->mailgate_token_file,
+                        "file whose first line is the token `sladesk mailgate` sends; enables POST /api/v1/mail/inbound")
+        ->envname("SLADESK_MAILGATE_TOKEN_FILE")->check(CLI::ExistingFile);
+    command->add_option("--mail-unknown-senders", flags->mail_unknown_senders,
+                        "mail from an address no user has: create a customer, or reject it")
+        ->capture_default_str()->check(CLI::IsMember({"create", "reject"}));
+    command->add_option("--mail-rate-limit", flags->mail_rate_limit, "mails accepted per sender per hour")
+        ->capture_default_str()->check(CLI::Range(1, 100000));
+    command->add_option("--mail-address", flags->mail_addresses,
+                        "the desk's own address (repeatable): mail from it is a loop and is ignored");
     command->callback([flags, &exit_code] { exit_code = Serve(*flags); });
 }
 

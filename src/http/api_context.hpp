@@ -7,6 +7,8 @@
 
 #include "core/clock.hpp"
 #include "http/http_types.hpp"
+#include "mail/mail_intake.hpp"
+#include "mail/mailgate_token.hpp"
 #include "service/auth_service.hpp"
 #include "service/directory_service.hpp"
 #include "service/policy_service.hpp"
@@ -18,6 +20,13 @@ namespace sladesk::http {
 
 class Metrics;
 
+/// The mail intake and the token the mailgate authenticates with; built in cli/serve_command.cpp when
+/// --mailgate-token-file is given.
+struct MailApi {
+    mail::MailIntake& intake;
+    const mail::MailgateToken& token;
+};
+
 /// References to long-lived services; built in cli/serve_command.cpp, outlives the server.
 struct ApiContext {
     service::AuthService& auth;
@@ -28,6 +37,7 @@ struct ApiContext {
     store::Store& store;
     const Clock& clock;
     Metrics& metrics;
+    const MailApi* mail = nullptr;  // null: POST /api/v1/mail/inbound answers 404 (mail intake not configured)
 };
 
 using Handler = std::function<Response(const ApiContext&, const Request&)>;
@@ -49,5 +59,6 @@ void AddTicketRoutes(std::vector<Route>& routes);
 void AddDirectoryRoutes(std::vector<Route>& routes);
 void AddSlaRoutes(std::vector<Route>& routes);
 void AddSystemRoutes(std::vector<Route>& routes);
+void AddMailRoutes(std::vector<Route>& routes);
 
 }  // namespace sladesk::http

@@ -1,5 +1,6 @@
 #include "notify/mime.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
@@ -55,6 +56,45 @@ std::string EncodeMailbox(std::string_view mailbox) {
     if (name.empty()) return std::string(mailbox.substr(open));
     if (PrintableAscii(name)) return std::string(mailbox);
     return EncodeHeaderWords(name) + " " + std::string(mailbox.substr(open));
+}
+
+/// Content-Disposition of an attachment: a plain quoted name for printable ASCII, RFC 2231 UTF-8 otherwise.
+std::string DispositionFor(std::string_view filename) {
+    bool plain = PrintableAscii(filename);
+    for (const char c : filename) plain = plain && c != '"' && c != '\\';
+    if (plain) return "attachment; filename=\"" + std::string(filename) + "\"";
+    std::string encoded = "attachment; filename*=UTF-8''";
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (const char c : filename) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '.' || c == '-' || c == '_') {
+            encoded += c;
+        } else {
+            encoded += '%';
+            encoded += kHex[byte >> 4];
+            encoded += kHex[byte & 0x0f];
+        }
+    }
+    return encoded;
+}
+
+std::string FilePart(const MailFile& file) {
+    std::string type = file.content_type.empty() ? "application/octet-stream" : file.content_type;
+    for (char& c : type) {
+        if (c == '\r' || c == '\n') c = ' ';  // a stored type never breaks the header block
+    }
+    return "Content-Type: " + type + "\r\nContent-Disposition: " + DispositionFor(file.filename) +
+           "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64Lines(file.data);
+}
+
+/// The body: one text/plain part, or multipart/alternative of text and HTML (headers of the part included).
+std::string BodyPart(const MailContent& mail, const std::string& boundary) {
+    if (mail.html.empty()) return Part("text/plain", mail.text);
+    std::string out = "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "--" + boundary + "\r\n" + Part("text/plain", mail.text);
+    out += "--" + boundary + "\r\n" + Part("text/html", mail.html);
+    out += "--" + boundary + "--\r\n";
+    return out;
 }
 
 }  // namespace
@@ -120,20 +160,26 @@ std::string BuildMimeMessage(const MailContent& mail) {
     out += "\r\n";
     out += "Subject: " + EncodeHeaderWords(mail.subject) + "\r\n";
     out += "Message-ID: " + mail.message_id + "\r\n";
+    if (!mail.in_reply_to.empty()) out += "In-Reply-To: " + mail.in_reply_to + "\r\n";
+    if (!mail.references.empty()) {
+        out += "References:";
+        for (const std::string& reference : mail.references) out += " " + reference + "\r\n";
+    }
     // Machine-sent (RFC 3834): auto-responders stay quiet and our own mailgate can drop it as a loop.
-    out += "Auto-Submitted: auto-generated\r\n";
+    if (mail.auto_submitted) out += "Auto-Submitted: auto-generated\r\n";
     if (!mail.language.empty()) out += "Content-Language: " + mail.language + "\r\n";
     out += "MIME-Version: 1.0\r\n";
-    if (mail.html.empty()) {
-        out += Part("text/plain", mail.text);
+    // Boundaries cannot occur in base64 bodies ("=" only pads line ends, never follows "--").
+    const std::string boundary = "=_sladesk_" + Hex(Sha256(mail.message_id)).substr(0, 24);
+    if (mail.attachments.empty()) {
+        out += BodyPart(mail, boundary);
         return out;
     }
-    // The boundary cannot occur in base64 bodies ("=" only pads line ends, never follows "--").
-    const std::string boundary = "=_sladesk_" + Hex(Sha256(mail.message_id)).substr(0, 24);
-    out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
-    out += "--" + boundary + "\r\n" + Part("text/plain", mail.text);
-    out += "--" + boundary + "\r\n" + Part("text/html", mail.html);
-    out += "--" + boundary + "--\r\n";
+    const std::string mixed = boundary + "_m";
+    out += "Content-Type: multipart/mixed;\r\n boundary=\"" + mixed + "\"\r\n\r\n";
+    out += "--" + mixed + "\r\n" + BodyPart(mail, boundary);
+    for (const MailFile& file : mail.attachments) out += "--" + mixed + "\r\n" + FilePart(file);
+    out += "--" + mixed + "--\r\n";
     return out;
 }
 

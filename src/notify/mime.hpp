@@ -10,6 +10,13 @@
 
 namespace sladesk::notify {
 
+/// A file sent with a mail.
+struct MailFile {
+    std::string filename;      // UTF-8; sent RFC 2231-encoded when it is not plain ASCII
+    std::string content_type;  // "application/pdf"
+    std::string data;          // the bytes
+};
+
 /// What one mail says. Texts are UTF-8.
 struct MailContent {
     std::string from;                 // "Name <addr@host>" or "addr@host"; a non-ASCII name is encoded
@@ -20,6 +27,10 @@ struct MailContent {
     std::string message_id;           // "<...@...>", see MessageIdFor
     std::string language;             // Content-Language, e.g. zh-CN; empty: none
     UtcTime date{};
+    std::string in_reply_to;          // "<id>" of the message answered; empty: none
+    std::vector<std::string> references;  // "<id>" each, oldest first; empty: no References header
+    std::vector<MailFile> attachments;    // non-empty: the body goes into a multipart/mixed with these after it
+    bool auto_submitted = true;       // "Auto-Submitted: auto-generated" (notifications); false for a person's reply
 };
 
 /// `text` as a header value: unchanged when it is printable ASCII, otherwise RFC 2047 "B" encoded words

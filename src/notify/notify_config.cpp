@@ -261,9 +261,10 @@ Result<NotifyConfig> ParseNotifyConfig(const std::string& yaml_text, const EnvLo
     }
 }
 
-std::map<std::string, std::unique_ptr<Channel>> BuildChannels(const NotifyConfig& config) {
+std::map<std::string, std::unique_ptr<Channel>> BuildChannels(const NotifyConfig& config,
+                                                              const AttachmentLoader& attachments) {
     std::map<std::string, std::unique_ptr<Channel>> channels;
-    if (config.email) channels[kEmailChannel] = std::make_unique<SmtpChannel>(*config.email);
+    if (config.email) channels[kEmailChannel] = std::make_unique<SmtpChannel>(*config.email, attachments);
     if (config.sms) channels[kSmsChannel] = std::make_unique<SmsChannel>(*config.sms);
     for (const RobotChannel& robot : config.robots) {
         std::unique_ptr<Channel> channel;

@@ -64,7 +64,9 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 /// src/notify/README.md.
 Result<NotifyConfig> ParseNotifyConfig(const std::string& yaml_text, const EnvLookup& env);
 
-/// The channels `config` describes, by channel name.
-std::map<std::string, std::unique_ptr<Channel>> BuildChannels(const NotifyConfig& config);
+/// The channels `config` describes, by channel name. `attachments` loads the files of mails that carry some (agents'
+/// replies); without it such mails fail.
+std::map<std::string, std::unique_ptr<Channel>> BuildChannels(const NotifyConfig& config,
+                                                              const AttachmentLoader& attachments = {});
 
 }  // namespace sladesk::notify

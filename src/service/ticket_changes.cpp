@@ -182,6 +182,9 @@ Result<Created<Article>> TicketService::AddArticle(const Actor& actor, TicketId 
         if (ticket.status == TicketStatus::kClosed) return Error::Conflict("ticket " + std::to_string(id.value) + " is closed");
         SLADESK_ASSIGN_OR_RETURN(created.value.id, store::ArticleRepo::Insert(db, created.value));
         SLADESK_TRY(store::TicketRepo::IndexText(db, id, input.internal, input.body));
+        if (reply_observer_ != nullptr && !input.internal && actor.IsStaff()) {
+            SLADESK_TRY(reply_observer_->OnStaffReply(db, ticket, created.value, now));
+        }
         const TicketStatus next = actor.IsCustomer() ? rules::StatusAfterCustomerReply(ticket.status) : ticket.status;
         // The status first: a customer's message that reopens a resolved ticket then starts an update cycle.
         SLADESK_TRY(detail::RecordChange(db, id, actor.id, now, "status", StatusText(ticket.status), StatusText(next)));

@@ -15,6 +15,7 @@
 #include "service/blob_store.hpp"
 #include "service/clock_keeper.hpp"
 #include "service/policy.hpp"
+#include "service/reply_observer.hpp"
 #include "service/ticket_inputs.hpp"
 #include "sla/ticket_clocks.hpp"
 #include "store/store.hpp"
@@ -81,6 +82,9 @@ class TicketService {
     Result<std::vector<HistoryEntry>> History(const Actor& actor, TicketId id);
     /// An attachment's metadata and bytes, if the actor may see the article it belongs to.
     Result<std::pair<Attachment, std::string>> GetAttachment(const Actor& actor, AttachmentId id);
+    /// Sets the hook told of every public staff reply inside its transaction (the email channel's outbound
+    /// mail); nullptr for none. Call before serving requests; not synchronised.
+    void SetReplyObserver(const ReplyObserver* observer) { reply_observer_ = observer; }
     /// Closes tickets resolved before `resolved_before` (the caller computes it from working days). System actor.
     Result<int> CloseResolvedBefore(UtcTime resolved_before, int max_tickets);
 
@@ -120,6 +124,7 @@ class TicketService {
     std::shared_ptr<const PolicyInForce> guess_policy_;                           // guarded by guess_mu_
     std::unordered_map<std::int64_t, User> guess_customers_;                       // guarded by guess_mu_; by id
     std::unordered_map<std::int64_t, std::optional<GroupId>> guess_service_groups_;  // guarded by guess_mu_
+    const ReplyObserver* reply_observer_ = nullptr;  // optional
 };
 
 }  // namespace sladesk::service

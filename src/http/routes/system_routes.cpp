@@ -53,6 +53,7 @@ std::vector<Route> AllRoutes() {
     AddTicketRoutes(routes);
     AddDirectoryRoutes(routes);
     AddSlaRoutes(routes);
+    AddMailRoutes(routes);
     return routes;
 }
 

@@ -1,6 +1,7 @@
 #include "notify/channels/smtp_channel.hpp"
 
 #include <curl/curl.h>
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <memory>
@@ -33,21 +34,48 @@ struct SlistDeleter {
 
 }  // namespace
 
-MailContent MailFor(const SmtpConfig& config, const store::OutboxMessage& message) {
+Result<MailContent> MailFor(const SmtpConfig& config, const store::OutboxMessage& message) {
     MailContent mail;
     mail.from = config.from;
     mail.to = {message.recipient};
     mail.subject = message.subject;
     mail.text = message.body_text;
     mail.html = message.body_html;
-    mail.message_id = MessageIdFor(message.message_uid, config.from);
     mail.language = message.language;
     mail.date = message.created_at;
+    const auto data = nlohmann::json::parse(message.data, nullptr, false);
+    if (data.is_discarded()) return Error::InvalidArgument("outbox data is not JSON");
+    if (data.is_object() && data.contains("mail")) {
+        try {
+            const auto& extra = data.at("mail");
+            mail.from = extra.value("from", config.from);
+            mail.in_reply_to = extra.value("in_reply_to", std::string());
+            mail.references = extra.value("references", std::vector<std::string>{});
+            mail.auto_submitted = extra.value("auto_submitted", true);
+            for (const auto& file : extra.value("attachments", nlohmann::json::array())) {
+                // The bytes come later (Deliver): `data` carries the hash in their place.
+                mail.attachments.push_back({file.at("filename").get<std::string>(),
+                                            file.at("content_type").get<std::string>(),
+                                            file.at("sha256").get<std::string>()});
+            }
+        } catch (const nlohmann::json::exception& e) {
+            return Error::InvalidArgument(std::string("outbox data: malformed mail object: ") + e.what());
+        }
+    }
+    mail.message_id = MessageIdFor(message.message_uid, mail.from);
     return mail;
 }
 
 DeliveryResult SmtpChannel::Deliver(const store::OutboxMessage& message, UtcTime /*now*/) {
-    const std::string payload = BuildMimeMessage(MailFor(config_, message));
+    auto mail = MailFor(config_, message);
+    if (!mail) return DeliveryResult::Fail(mail.error().message(), std::nullopt, true);
+    for (MailFile& file : mail->attachments) {
+        if (!attachments_) return DeliveryResult::Fail("attachments cannot be loaded here", std::nullopt, true);
+        auto bytes = attachments_(file.data);
+        if (!bytes) return DeliveryResult::Fail("attachment: " + bytes.error().message(), std::nullopt, true);
+        file.data = std::move(*bytes);
+    }
+    const std::string payload = BuildMimeMessage(*mail);
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) return DeliveryResult::Fail("curl_easy_init failed");
     CURL* handle = curl.get();

@@ -169,7 +169,7 @@ TEST(SmtpChannelTest, MailCarriesBothPartsAndTheStableMessageId) {
     config.from = "服务台 <desk@example.com>";
     store::OutboxMessage message = Message();
     message.recipient = "agent@example.com";
-    const MailContent mail = MailFor(config, message);
+    const MailContent mail = *MailFor(config, message);
     EXPECT_EQ(mail.to, std::vector<std::string>{"agent@example.com"});
     EXPECT_EQ(mail.message_id, "<0123456789abcdef0123456789abcdef@example.com>");
     EXPECT_EQ(mail.text, "解决时限已用 75%");
