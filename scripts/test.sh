@@ -6,7 +6,8 @@
 #   4. runs the API integration tests (real server, real SQLite and PostgreSQL, kill -9 durability) against the
 #      sanitizer build of the server,
 #   4b. runs the web console's Vitest unit tests and its browser tests (Debian's chromium) against the same server,
-#   5. fuzzes request parsing for a bounded time (SLADESK_FUZZ_SECONDS, default 60; 0 skips).
+#   5. fuzzes request parsing and inbound mail parsing for a bounded time each (SLADESK_FUZZ_SECONDS, default 60;
+#      0 skips).
 # Exits non-zero on the first failing stage. ccache keeps rebuilds fast.
 set -euo pipefail
 
@@ -38,7 +39,8 @@ stage "unit tests (SQLite and PostgreSQL)"
 scripts/with-postgres.sh ctest --test-dir build-asan -j "$jobs" --output-on-failure | tee -a "$results"
 
 stage "integration tests (sanitizer build of the server, SQLite and PostgreSQL)"
-# scripts/with-mailserver.sh: a real Postfix on loopback receives the notification mails (notify.test.mjs).
+# scripts/with-mailserver.sh: a real Postfix on loopback receives the notification mails (notify.test.mjs) and pipes
+# mail for the desk to `sladesk mailgate` (mail.test.mjs).
 SLADESK_BIN="$root/build-asan/sladesk" scripts/with-mailserver.sh tests/integration/run.sh all 2>&1 |
     tee -a "$results"
 
@@ -48,7 +50,7 @@ stage "web console: unit tests (Vitest) and browser tests (chromium against the 
 SLADESK_BIN="$root/build-asan/sladesk" tests/e2e/run.sh 2>&1 | tee -a "$results"
 
 if [ "$fuzz_seconds" -gt 0 ]; then
-    stage "fuzzing request parsing for ${fuzz_seconds}s"
+    stage "fuzzing request parsing and mail parsing for ${fuzz_seconds}s each"
     scripts/fuzz.sh "$fuzz_seconds"
 fi
 

@@ -8,12 +8,19 @@
 # loopback and delivers every recipient's copy into one Maildir, $SLADESK_TEST_MAILDIR (messages in new/), each
 # with a Delivered-To: header naming its recipient.
 # STARTTLS is offered with a self-signed certificate for 127.0.0.1 (its CA file is exported). No AUTH.
+# Mail for any address at desk.sladesk-test.invalid is instead piped (as user nobody) to `sladesk mailgate`, the way
+# a production MTA hands mail to the desk (docs/email.md): the pipe runs $SLADESK_TEST_MAILGATE_DIR/run.sh, which
+# reads the target a test writes into $SLADESK_TEST_MAILGATE_DIR/target (shell assignments of
+# SLADESK_MAILGATE_BIN, SLADESK_MAILGATE_URL and SLADESK_MAILGATE_TOKEN_FILE; every file readable by nobody) and
+# answers 75 (try again later) while there is none. Postfix keeps the message and retries on 75, bounces on 65/77.
 # Exported for the command:
 #   SLADESK_TEST_SMTP_HOST     127.0.0.1
 #   SLADESK_TEST_SMTP_PORT     the port
 #   SLADESK_TEST_SMTP_CA       the server certificate (PEM) to verify STARTTLS with; unset if openssl is missing
 #   SLADESK_TEST_MAILDIR       the Maildir described above
 #   SLADESK_TEST_MAIL_LOG      Postfix's log file
+#   SLADESK_TEST_MAILGATE_DIR  the mailgate pipe's directory described above
+#   SLADESK_TEST_DESK_DOMAIN   desk.sladesk-test.invalid
 # Postfix's master must start as root (CI and the dev machines run as root); the packages come from
 # scripts/install-deps.sh. The server is stopped and its directory removed however the command ends; the
 # command's exit code is passed on. Starts in about a second.
@@ -77,6 +84,22 @@ chown postfix: "$WORK/data"
 # allows no $1 substitution in mailbox maps, and Delivered-To: tells the recipients apart).
 echo '/^.*$/ OK' >"$WORK/conf/domains"
 echo '/^.+$/ inbox/' >"$WORK/conf/mailboxes"
+DESK_DOMAIN=desk.sladesk-test.invalid
+echo '/@desk\.sladesk-test\.invalid$/ sladesk-mailgate:' >"$WORK/conf/transport"
+mkdir -p "$WORK/mailgate"
+chmod 755 "$WORK/mailgate"
+cat >"$WORK/mailgate/run.sh" <<RUN
+#!/bin/sh
+# Postfix's pipe to the desk (see scripts/with-mailserver.sh): one message on stdin to sladesk mailgate.
+target=$WORK/mailgate/target
+if [ ! -r "\$target" ]; then
+    echo "no mailgate target configured yet" >&2
+    exit 75
+fi
+. "\$target"
+exec "\$SLADESK_MAILGATE_BIN" mailgate --url "\$SLADESK_MAILGATE_URL" --token-file "\$SLADESK_MAILGATE_TOKEN_FILE"
+RUN
+chmod 755 "$WORK/mailgate/run.sh"
 
 TLS=""
 if command -v openssl >/dev/null 2>&1; then
@@ -121,6 +144,12 @@ virtual_mailbox_base = $WORK/mail
 virtual_minimum_uid = 1
 virtual_uid_maps = static:$MAIL_UID
 virtual_gid_maps = static:$MAIL_GID
+transport_maps = regexp:$WORK/conf/transport
+sladesk-mailgate_destination_recipient_limit = 1
+# A deferred message (the mailgate answered 75) is retried within seconds, not Postfix's default minutes.
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
 message_size_limit = 10240000
 smtpd_banner = \$myhostname ESMTP sladesk test server
 biff = no
@@ -159,6 +188,8 @@ lmtp      unix  - - n -    - lmtp
 anvil     unix  - - n -    1 anvil
 scache    unix  - - n -    1 scache
 postlog   unix-dgram n - n - 1 postlogd
+sladesk-mailgate unix - n n - - pipe
+  flags=Rq user=nobody argv=$WORK/mailgate/run.sh
 EOF
 }
 
@@ -190,6 +221,8 @@ export SLADESK_TEST_SMTP_HOST=127.0.0.1
 export SLADESK_TEST_SMTP_PORT=$PORT
 export SLADESK_TEST_MAILDIR=$WORK/mail/inbox
 export SLADESK_TEST_MAIL_LOG=$WORK/maillog
+export SLADESK_TEST_MAILGATE_DIR=$WORK/mailgate
+export SLADESK_TEST_DESK_DOMAIN=$DESK_DOMAIN
 if [ -n "$TLS" ]; then export SLADESK_TEST_SMTP_CA=$WORK/conf/cert.pem; else unset SLADESK_TEST_SMTP_CA; fi
 
 # Not exec: the trap must outlive the command. It runs in the background so that a TERM/INT sent to this
