@@ -14,9 +14,9 @@ namespace sladesk::cli {
 namespace {
 
 struct MailgateFlags {
-    std::string url;         // the server's base URL, e.g. http://127.0.0.1:8080
-    std::string token;       // the mailgate token (visible in `ps`: prefer --token-file)
-    std::string token_file;  // a file holding the token
+    std::string url;           // the server's base URL, e.g. http://127.0.0.1:8080
+    std::string token;         // the mailgate token (visible in `ps`: prefer --token-file)
+    std::string token_file;    // a file holding the token
     int timeout_seconds = 60;  // the whole request; default 60 (a large message, a busy disk)
 };
 
@@ -64,7 +64,8 @@ void AddMailgateCommand(CLI::App& app, int& exit_code) {
     command->add_option("--token", flags->token, "the mailgate token (serve --mailgate-token-file)");
     command->add_option("--token-file", flags->token_file, "read the mailgate token from this file");
     command->add_option("--timeout", flags->timeout_seconds, "seconds to wait for the server")
-        ->capture_default_str()->check(CLI::Range(1, 3600));
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3600));
     command->callback([flags, &exit_code] { exit_code = Mailgate(*flags); });
 }
 

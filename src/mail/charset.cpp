@@ -13,7 +13,8 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 std::string Lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -24,15 +25,24 @@ std::size_t ValidSequence(std::string_view text) {
     if (lead < 0x80) return 1;
     std::size_t length = 0;
     unsigned char low = 0x80, high = 0xbf;  // allowed range of the second byte
-    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
-    else if (lead == 0xe0) length = 3, low = 0xa0;
-    else if (lead >= 0xe1 && lead <= 0xec) length = 3;
-    else if (lead == 0xed) length = 3, high = 0x9f;  // no UTF-16 surrogates
-    else if (lead >= 0xee && lead <= 0xef) length = 3;
-    else if (lead == 0xf0) length = 4, low = 0x90;
-    else if (lead >= 0xf1 && lead <= 0xf3) length = 4;
-    else if (lead == 0xf4) length = 4, high = 0x8f;  // nothing above U+10FFFF
-    else return 0;
+    if (lead >= 0xc2 && lead <= 0xdf)
+        length = 2;
+    else if (lead == 0xe0)
+        length = 3, low = 0xa0;
+    else if (lead >= 0xe1 && lead <= 0xec)
+        length = 3;
+    else if (lead == 0xed)
+        length = 3, high = 0x9f;  // no UTF-16 surrogates
+    else if (lead >= 0xee && lead <= 0xef)
+        length = 3;
+    else if (lead == 0xf0)
+        length = 4, low = 0x90;
+    else if (lead >= 0xf1 && lead <= 0xf3)
+        length = 4;
+    else if (lead == 0xf4)
+        length = 4, high = 0x8f;  // nothing above U+10FFFF
+    else
+        return 0;
     if (text.size() < length) return 0;
     if (byte(1) < low || byte(1) > high) return 0;
     for (std::size_t i = 2; i < length; ++i) {
@@ -100,7 +110,8 @@ std::string DecoderCharset(std::string_view label) {
     }
     if (name == "big5" || name == "x-x-big5" || name == "cn-big5" || name == "big5-hkscs") return "BIG5-HKSCS";
     if (name == "utf8") return "UTF-8";
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return name;
 }
 

@@ -13,7 +13,8 @@ namespace {
 
 std::string Lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -40,11 +41,22 @@ struct NamedEntity {
     std::string_view name;
     std::uint32_t code_point;
 };
-constexpr std::array<NamedEntity, 16> kEntities{{{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'},
-                                                 {"apos", '\''}, {"nbsp", ' '}, {"copy", 0xa9}, {"reg", 0xae},
-                                                 {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026},
-                                                 {"laquo", 0xab}, {"raquo", 0xbb}, {"middot", 0xb7},
-                                                 {"ldquo", 0x201c}, {"rdquo", 0x201d}}};
+constexpr std::array<NamedEntity, 16> kEntities{{{"amp", '&'},
+                                                 {"lt", '<'},
+                                                 {"gt", '>'},
+                                                 {"quot", '"'},
+                                                 {"apos", '\''},
+                                                 {"nbsp", ' '},
+                                                 {"copy", 0xa9},
+                                                 {"reg", 0xae},
+                                                 {"mdash", 0x2014},
+                                                 {"ndash", 0x2013},
+                                                 {"hellip", 0x2026},
+                                                 {"laquo", 0xab},
+                                                 {"raquo", 0xbb},
+                                                 {"middot", 0xb7},
+                                                 {"ldquo", 0x201c},
+                                                 {"rdquo", 0x201d}}};
 
 /// Decodes character references in `text` (attribute values and text nodes).
 std::string DecodeEntities(std::string_view text) {
@@ -116,8 +128,8 @@ std::string Attribute(std::string_view tag, std::string_view name) {
 
 bool IsBlock(const std::string& name) {
     static constexpr std::array<std::string_view, 22> kBlocks{
-        "p",  "div", "tr",    "table", "h1",         "h2",  "h3",     "h4",      "h5",     "h6",     "ul",
-        "ol", "pre", "hr",    "form",  "blockquote", "dl",  "dt",     "dd",      "section", "article", "center"};
+        "p",  "div", "tr", "table", "h1",         "h2", "h3", "h4", "h5",      "h6",      "ul",
+        "ol", "pre", "hr", "form",  "blockquote", "dl", "dt", "dd", "section", "article", "center"};
     return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
 }
 
@@ -186,8 +198,8 @@ std::string HtmlToText(std::string_view input) {
         const bool closing = !tag.empty() && tag[0] == '/';
         const std::size_t name_begin = closing ? 1 : 0;
         const std::size_t name_end = tag.find_first_of(" \t\n/", name_begin);
-        const std::string name = Lower(tag.substr(name_begin, name_end == std::string_view::npos ? std::string_view::npos
-                                                                                                   : name_end - name_begin));
+        const std::string name = Lower(tag.substr(
+            name_begin, name_end == std::string_view::npos ? std::string_view::npos : name_end - name_begin));
         if (!closing && (name == "script" || name == "style" || name == "head" || name == "title")) {
             // Skip everything up to the matching end tag; its content is never text.
             const std::string lower_rest = Lower(std::string_view(html).substr(at));

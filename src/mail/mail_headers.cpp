@@ -15,8 +15,8 @@ std::string AsciiLower(std::string_view text) {
 void MailHeaders::Add(std::string name, std::string value) {
     std::string_view trimmed = value;
     while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r' ||
-                                trimmed.back() == '\n')) {
+    while (!trimmed.empty() &&
+           (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r' || trimmed.back() == '\n')) {
         trimmed.remove_suffix(1);
     }
     fields_.emplace_back(AsciiLower(name), std::string(trimmed));

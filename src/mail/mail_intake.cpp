@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "mail/charset.hpp"
+#include "mail/confirmation.hpp"
 #include "mail/ticket_tag.hpp"
 #include "store/directory_repo.hpp"
 #include "store/mail_repo.hpp"
@@ -33,7 +34,8 @@ service::NewArticle ArticleOf(const ParsedMail& mail, std::size_t max_body_bytes
     article.body = mail.text.find_first_not_of(" \t\r\n") == std::string::npos ? kNoText : mail.text;
     if (article.body.size() > max_body_bytes) {
         article.attachments.push_back({"message.txt", "text/plain; charset=utf-8", article.body});
-        article.body = std::string(TruncateUtf8(article.body, max_body_bytes - 64)) + "\n[... cut; full text in message.txt]";
+        article.body =
+            std::string(TruncateUtf8(article.body, max_body_bytes - 64)) + "\n[... cut; full text in message.txt]";
     }
     for (const MailAttachment& attachment : mail.attachments) {
         article.attachments.push_back({attachment.filename, attachment.content_type, attachment.data});
@@ -64,8 +66,8 @@ Result<IntakeResult> MailIntake::Accept(std::string_view raw) {
         const std::string ids[] = {mail.message_id};
         SLADESK_ASSIGN_OR_RETURN(auto thread, store::MailRepo::FindThread(db, ids));
         own_message = thread.has_value();  // a message id we sent (or stored) coming back in
-        SLADESK_ASSIGN_OR_RETURN(recent, store::MailRepo::CountInboundSince(db, mail.from_address,
-                                                                            now - options_.rate_window));
+        SLADESK_ASSIGN_OR_RETURN(recent,
+                                 store::MailRepo::CountInboundSince(db, mail.from_address, now - options_.rate_window));
         return OkStatus();
     }));
     if (earlier) return FromRecord(*earlier);
@@ -133,8 +135,8 @@ Result<IntakeResult> MailIntake::RecordBounce(const ParsedMail& mail) {
             SLADESK_TRY(store::MailRepo::RecordBounce(db, {*user, address, mail.bounce->status, mail.message_id, now}));
             result.bounced_users.push_back(*user);
         }
-        return store::MailRepo::RecordInbound(db, {mail.message_id, mail.from_address, now, "bounce", std::nullopt,
-                                                   std::nullopt, mail.bounce->status});
+        return store::MailRepo::RecordInbound(
+            db, {mail.message_id, mail.from_address, now, "bounce", std::nullopt, std::nullopt, mail.bounce->status});
     }));
     return result;
 }
@@ -142,14 +144,14 @@ Result<IntakeResult> MailIntake::RecordBounce(const ParsedMail& mail) {
 Result<IntakeResult> MailIntake::RecordIgnored(const ParsedMail& mail, const std::string& reason) {
     const UtcTime now = clock_.Now();
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
-        return store::MailRepo::RecordInbound(db, {mail.message_id, mail.from_address, now, "ignored", std::nullopt,
-                                                   std::nullopt, reason});
+        return store::MailRepo::RecordInbound(
+            db, {mail.message_id, mail.from_address, now, "ignored", std::nullopt, std::nullopt, reason});
     }));
     return IntakeResult{"ignored", mail.message_id, std::nullopt, std::nullopt, reason, {}, false};
 }
 
-Result<std::optional<TicketId>> MailIntake::FindThread(const ParsedMail& mail, const Actor& actor) {
-    std::optional<TicketId> found;
+Result<std::optional<Ticket>> MailIntake::FindThread(const ParsedMail& mail, const Actor& actor) {
+    std::optional<Ticket> found;
     SLADESK_TRY(store_.Read([&](store::SqlConnection& db) -> Status {
         std::vector<TicketId> candidates;
         if (auto tagged = FindTicketTag(mail.subject)) candidates.push_back(*tagged);
@@ -161,9 +163,7 @@ Result<std::optional<TicketId>> MailIntake::FindThread(const ParsedMail& mail, c
         for (TicketId candidate : candidates) {
             SLADESK_ASSIGN_OR_RETURN(bool visible, store::TicketRepo::Visible(db, candidate, actor));
             if (!visible) continue;  // someone else's ticket (or none): never joined, never revealed
-            SLADESK_ASSIGN_OR_RETURN(Ticket ticket, store::TicketRepo::Get(db, candidate));
-            if (ticket.status == TicketStatus::kClosed) continue;  // a closed ticket stays closed: a new one opens
-            found = candidate;
+            SLADESK_ASSIGN_OR_RETURN(found, store::TicketRepo::Get(db, candidate));
             return OkStatus();
         }
         return OkStatus();
@@ -172,22 +172,32 @@ Result<std::optional<TicketId>> MailIntake::FindThread(const ParsedMail& mail, c
 }
 
 Result<IntakeResult> MailIntake::Store(const ParsedMail& mail, const Actor& actor) {
-    SLADESK_ASSIGN_OR_RETURN(std::optional<TicketId> thread, FindThread(mail, actor));
+    SLADESK_ASSIGN_OR_RETURN(std::optional<Ticket> thread, FindThread(mail, actor));
     // The Message-ID is the idempotency key: a retry after a crash between the ticket's and the log's commit
     // replays the stored ticket or article instead of creating another.
     const service::IdempotencyKey key{"mail:" + mail.message_id, "mail"};
     service::NewArticle article = ArticleOf(mail, options_.max_body_bytes);
     IntakeResult result;
     result.message_id = mail.message_id;
-    if (thread) {
-        SLADESK_ASSIGN_OR_RETURN(auto created, tickets_.AddArticle(actor, *thread, article, key));
+    const bool confirms = thread && actor.IsCustomer() && IsConfirmation(mail.text);
+    if (confirms && thread->status == TicketStatus::kResolved) {
+        // The customer accepts the resolution by mail: resolved -> closed, recorded as their confirmation.
+        SLADESK_TRY(tickets_.Confirm(actor, thread->id));
+        result.outcome = "confirmed";
+        result.ticket_id = thread->id;
+    } else if (confirms && thread->status == TicketStatus::kClosed) {
+        result.outcome = "confirmed";  // confirmed already (this mail's first delivery, or another confirmation)
+        result.ticket_id = thread->id;
+    } else if (thread && thread->status != TicketStatus::kClosed) {
+        SLADESK_ASSIGN_OR_RETURN(auto created, tickets_.AddArticle(actor, thread->id, article, key));
         result.outcome = "appended";
-        result.ticket_id = *thread;
+        result.ticket_id = thread->id;
         result.article_id = created.value.id;
-    } else {
+    } else {  // no thread, or a closed ticket: a closed ticket stays closed and a new one opens
         if (actor.IsStaff()) return Error::InvalidArgument("mail from staff must answer an existing ticket");
         service::NewTicket ticket;
-        const std::string title = mail.subject.find_first_not_of(" \t") == std::string::npos ? kNoSubject : mail.subject;
+        const std::string title =
+            mail.subject.find_first_not_of(" \t") == std::string::npos ? kNoSubject : mail.subject;
         ticket.title = std::string(TruncateUtf8(title, kMaxTitleBytes));
         ticket.description = std::move(article.body);
         ticket.channel = Channel::kEmail;
@@ -198,7 +208,8 @@ Result<IntakeResult> MailIntake::Store(const ParsedMail& mail, const Actor& acto
     }
     const UtcTime now = clock_.Now();
     SLADESK_TRY(store_.Write([&](store::SqlConnection& db) -> Status {
-        SLADESK_TRY(store::MailRepo::AddThreadId(db, mail.message_id, *result.ticket_id, store::MailDirection::kIn, now));
+        SLADESK_TRY(
+            store::MailRepo::AddThreadId(db, mail.message_id, *result.ticket_id, store::MailDirection::kIn, now));
         // A concurrent delivery of the same message may have got here first; both name the same ticket.
         SLADESK_ASSIGN_OR_RETURN(auto earlier, store::MailRepo::FindInbound(db, mail.message_id));
         if (earlier) return OkStatus();

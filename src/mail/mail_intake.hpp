@@ -28,7 +28,8 @@ struct IntakeOptions {
     std::size_t max_body_bytes = 200 * 1024;  // longer text is cut and kept whole as message.txt; TicketLimits'
 };
 
-/// What Accept() did. `outcome`: created (a new ticket), appended (an article on an existing ticket), bounce (a
+/// What Accept() did. `outcome`: created (a new ticket), appended (an article on an existing ticket), confirmed
+/// (the customer closed their resolved ticket with a one-line confirmation, see IsConfirmation), bounce (a
 /// delivery failure recorded on the users in `bounced_users`), ignored (machine-sent or our own mail: stored
 /// nowhere but in the inbound log, never answered).
 struct IntakeResult {
@@ -36,9 +37,9 @@ struct IntakeResult {
     std::string message_id;
     std::optional<TicketId> ticket_id;
     std::optional<ArticleId> article_id;
-    std::string reason;                // why ignored, or the bounce status
+    std::string reason;  // why ignored, or the bounce status
     std::vector<UserId> bounced_users;
-    bool duplicate = false;            // the message was accepted before; nothing new was stored
+    bool duplicate = false;  // the message was accepted before; nothing new was stored
 };
 
 /// Thread-safe; the references must outlive it. Does no network I/O; writes through `store` and `tickets`.
@@ -48,7 +49,8 @@ class MailIntake {
 
     /// Stores `raw` (one RFC 5322 message). Threading: the subject's [#id] tag, then In-Reply-To and References
     /// against the ids of mail received and sent for tickets; never the subject alone. A reply the sender may not
-    /// see, or on a closed ticket, opens a new ticket. Returns the same result (duplicate = true) for a message
+    /// see, or on a closed ticket, opens a new ticket. A customer's one-line confirmation (IsConfirmation) on their
+    /// resolved ticket closes it. Returns the same result (duplicate = true) for a message
     /// id accepted before. Errors: kInvalidArgument / kTooLarge for a message that cannot be stored (the reason
     /// names the part), kPermissionDenied for an unknown sender under kReject, kRateLimited when the sender is over
     /// the limit (retrying later helps), kUnavailable when the store is.
@@ -58,7 +60,8 @@ class MailIntake {
     Result<Actor> SenderActor(const ParsedMail& mail);
     Result<IntakeResult> RecordBounce(const ParsedMail& mail);
     Result<IntakeResult> RecordIgnored(const ParsedMail& mail, const std::string& reason);
-    Result<std::optional<TicketId>> FindThread(const ParsedMail& mail, const Actor& actor);
+    /// The ticket the mail answers (closed ones included), if the sender may see it.
+    Result<std::optional<Ticket>> FindThread(const ParsedMail& mail, const Actor& actor);
     Result<IntakeResult> Store(const ParsedMail& mail, const Actor& actor);
 
     store::Store& store_;

@@ -16,7 +16,8 @@ std::string Trim(const std::string& text) {
 }
 
 std::string Sha256Hex(const std::string& text) {
-    detail::GCharPtr hex(g_compute_checksum_for_string(G_CHECKSUM_SHA256, text.data(), static_cast<gssize>(text.size())));
+    detail::GCharPtr hex(
+        g_compute_checksum_for_string(G_CHECKSUM_SHA256, text.data(), static_cast<gssize>(text.size())));
     return hex.get();
 }
 

@@ -60,8 +60,10 @@ std::string MimeType(GMimeObject* object) {
 std::string SafeFilename(std::string_view name, std::string_view fallback) {
     std::string clean;
     for (const char c : RepairUtf8(name)) {
-        if (c == '/' || c == '\\') clean.clear();  // keep only the last path component
-        else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) clean += c;
+        if (c == '/' || c == '\\')
+            clean.clear();  // keep only the last path component
+        else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)
+            clean += c;
     }
     while (!clean.empty() && (clean.front() == '.' || clean.front() == ' ')) clean.erase(0, 1);
     if (clean.empty()) clean = std::string(fallback);
@@ -82,8 +84,8 @@ class Walker {
     Walker(const MailLimits& limits, ParsedMail& mail) : limits_(limits), mail_(mail) {}
 
     Status Walk(GMimeObject* object, int depth, bool in_alternative) {
-        if (depth > limits_.max_depth) return Error::TooLarge("MIME parts nested deeper than " +
-                                                              std::to_string(limits_.max_depth) + " levels");
+        if (depth > limits_.max_depth)
+            return Error::TooLarge("MIME parts nested deeper than " + std::to_string(limits_.max_depth) + " levels");
         if (GMIME_IS_MULTIPART(object)) return WalkMultipart(GMIME_MULTIPART(object), depth);
         if (GMIME_IS_MESSAGE_PART(object)) return AttachMessage(GMIME_MESSAGE_PART(object));
         if (GMIME_IS_PART(object)) return Leaf(GMIME_PART(object), in_alternative);
@@ -126,14 +128,17 @@ class Walker {
         const bool named = g_mime_part_get_filename(part) != nullptr;
         const bool body_candidate = !g_mime_part_is_attachment(part) && !named;
         if (body_candidate && type == "text/plain" && text_body.empty()) {
-            text_body = ToUtf8(Content(part), Str(g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset")));
+            text_body =
+                ToUtf8(Content(part), Str(g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset")));
             return OkStatus();
         }
         if (body_candidate && type == "text/html" && html_body.empty()) {
-            html_body = ToUtf8(Content(part), Str(g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset")));
+            html_body =
+                ToUtf8(Content(part), Str(g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset")));
             return OkStatus();
         }
-        if (in_alternative && body_candidate && type.starts_with("text/")) return OkStatus();  // another form of the body
+        if (in_alternative && body_candidate && type.starts_with("text/"))
+            return OkStatus();  // another form of the body
         const bool inline_image = type.starts_with("image/") && !g_mime_part_is_attachment(part);
         return Attach(part, inline_image);
     }
@@ -210,7 +215,8 @@ void Addresses(InternetAddressList* list, std::vector<std::string>& out) {
     for (int i = 0; i < internet_address_list_length(list); ++i) {
         InternetAddress* address = internet_address_list_get_address(list, i);
         if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
-            std::string addr = AsciiLower(RepairUtf8(Str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)))));
+            std::string addr =
+                AsciiLower(RepairUtf8(Str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)))));
             if (!addr.empty()) out.push_back(std::move(addr));
         } else if (INTERNET_ADDRESS_IS_GROUP(address)) {
             Addresses(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), out);
@@ -219,8 +225,8 @@ void Addresses(InternetAddressList* list, std::vector<std::string>& out) {
 }
 
 std::string Sha256Hex(std::string_view bytes) {
-    GCharPtr hex(g_compute_checksum_for_data(G_CHECKSUM_SHA256, reinterpret_cast<const guchar*>(bytes.data()),
-                                             bytes.size()));
+    GCharPtr hex(
+        g_compute_checksum_for_data(G_CHECKSUM_SHA256, reinterpret_cast<const guchar*>(bytes.data()), bytes.size()));
     return Str(hex.get());
 }
 
@@ -296,7 +302,8 @@ Result<ParsedMail> ParseMail(std::string_view raw, const MailLimits& limits) {
     for (const char c : text) {
         if (c != '\r') normalized += c;
     }
-    while (!normalized.empty() && (normalized.back() == '\n' || normalized.back() == ' ' || normalized.back() == '\t')) {
+    while (!normalized.empty() &&
+           (normalized.back() == '\n' || normalized.back() == ' ' || normalized.back() == '\t')) {
         normalized.pop_back();
     }
     SplitReply split = SplitQuotedHistory(normalized);

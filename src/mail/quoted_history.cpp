@@ -18,8 +18,9 @@ bool EndsWithColon(std::string_view line) { return line.ends_with(":") || line.e
 bool IsSeparator(std::string_view line) {
     if (line.size() < 8) return false;
     const bool dashes = line.starts_with("-----") || line.starts_with("_____");
-    return dashes && (Contains(line, "Original Message") || Contains(line, "原始邮件") ||
-                      Contains(line, "Forwarded message") || Contains(line, "转发邮件") || line.find_first_not_of("_") == std::string_view::npos);
+    return dashes &&
+           (Contains(line, "Original Message") || Contains(line, "原始邮件") || Contains(line, "Forwarded message") ||
+            Contains(line, "转发邮件") || line.find_first_not_of("_") == std::string_view::npos);
 }
 
 bool StartsHeaderField(std::string_view line, std::initializer_list<std::string_view> names) {
@@ -36,10 +37,12 @@ bool IsMarker(const std::vector<std::string_view>& lines, std::size_t i) {
     if (IsSeparator(line)) return true;
     if (line.starts_with("On ") && EndsWithColon(line) && Contains(line, "wrote")) return true;
     if (line.starts_with("On ") && i + 1 < lines.size() && Trim(lines[i + 1]).ends_with("wrote:")) return true;
-    if ((line.starts_with("在") || line.starts_with("于")) && Contains(line, "写道") && EndsWithColon(line)) return true;
+    if ((line.starts_with("在") || line.starts_with("于")) && Contains(line, "写道") && EndsWithColon(line))
+        return true;
     if (StartsHeaderField(line, {"From:", "发件人:", "发件人：", "发件人"})) {
         for (std::size_t next = i + 1; next < lines.size() && next <= i + 2; ++next) {
-            if (StartsHeaderField(Trim(lines[next]), {"Sent:", "Date:", "发送时间", "时间:", "时间：", "日期"})) return true;
+            if (StartsHeaderField(Trim(lines[next]), {"Sent:", "Date:", "发送时间", "时间:", "时间：", "日期"}))
+                return true;
         }
     }
     return false;
@@ -69,14 +72,17 @@ SplitReply SplitQuotedHistory(std::string_view text) {
         std::size_t start = lines.size();
         for (std::size_t i = lines.size(); i-- > 0;) {
             const std::string_view line = Trim(lines[i]);
-            if (line.starts_with(">")) start = i;
-            else if (!line.empty()) break;
+            if (line.starts_with(">"))
+                start = i;
+            else if (!line.empty())
+                break;
         }
         cut = start;
     }
     if (cut == lines.size()) return {std::string(text), {}};
     std::string_view reply = text.substr(0, offsets[cut]);
-    while (!reply.empty() && (reply.back() == '\n' || reply.back() == '\r' || reply.back() == ' ')) reply.remove_suffix(1);
+    while (!reply.empty() && (reply.back() == '\n' || reply.back() == '\r' || reply.back() == ' '))
+        reply.remove_suffix(1);
     if (Trim(reply).empty()) return {std::string(text), {}};
     return {std::string(reply), std::string(text.substr(offsets[cut]))};
 }

@@ -3,25 +3,31 @@
 namespace sladesk::store {
 namespace {
 
-constexpr NamedQuery kFindInbound{"mail_inbound_find",
+constexpr NamedQuery kFindInbound{
+    "mail_inbound_find",
     "SELECT message_id, sender, received_at, outcome, ticket_id, article_id, reason FROM mail_inbound "
     "WHERE message_id = $1"};
-constexpr NamedQuery kInsertInbound{"mail_inbound_insert",
+constexpr NamedQuery kInsertInbound{
+    "mail_inbound_insert",
     "INSERT INTO mail_inbound (message_id, sender, received_at, outcome, ticket_id, article_id, reason) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7)"};
 constexpr NamedQuery kCountInbound{"mail_inbound_count_since",
-    "SELECT COUNT(*) FROM mail_inbound WHERE sender = $1 AND received_at > $2"};
-constexpr NamedQuery kAddThreadId{"mail_thread_id_add",
+                                   "SELECT COUNT(*) FROM mail_inbound WHERE sender = $1 AND received_at > $2"};
+constexpr NamedQuery kAddThreadId{
+    "mail_thread_id_add",
     "INSERT INTO mail_thread_ids (message_id, ticket_id, direction, created_at) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (message_id) DO NOTHING"};
 constexpr NamedQuery kFindThread{"mail_thread_find", "SELECT ticket_id FROM mail_thread_ids WHERE message_id = $1"};
-constexpr NamedQuery kThreadIds{"mail_thread_ids_of_ticket",
+constexpr NamedQuery kThreadIds{
+    "mail_thread_ids_of_ticket",
     "SELECT message_id FROM mail_thread_ids WHERE ticket_id = $1 ORDER BY created_at, message_id"};
 constexpr NamedQuery kUserByEmail{"user_find_by_email",
-    "SELECT id FROM users WHERE lower(email) = $1 AND active = 1 ORDER BY id LIMIT 1"};
-constexpr NamedQuery kInsertBounce{"mail_bounce_insert",
+                                  "SELECT id FROM users WHERE lower(email) = $1 AND active = 1 ORDER BY id LIMIT 1"};
+constexpr NamedQuery kInsertBounce{
+    "mail_bounce_insert",
     "INSERT INTO mail_bounces (user_id, address, status, message_id, created_at) VALUES ($1, $2, $3, $4, $5)"};
-constexpr NamedQuery kBouncesOf{"mail_bounces_of_user",
+constexpr NamedQuery kBouncesOf{
+    "mail_bounces_of_user",
     "SELECT user_id, address, status, message_id, created_at FROM mail_bounces WHERE user_id = $1 ORDER BY id"};
 
 template <typename IdType>
@@ -45,13 +51,18 @@ Result<std::optional<InboundRecord>> MailRepo::FindInbound(SqlConnection& db, co
     if (rows.empty()) return std::optional<InboundRecord>{};
     const SqlRow& row = rows.front();
     return std::optional<InboundRecord>{InboundRecord{row.Text(0), row.Text(1), FromEpochSeconds(row.Int(2)),
-                                                      row.Text(3), OptId<TicketId>(row, 4),
-                                                      OptId<ArticleId>(row, 5), row.OptText(6)}};
+                                                      row.Text(3), OptId<TicketId>(row, 4), OptId<ArticleId>(row, 5),
+                                                      row.OptText(6)}};
 }
 
 Status MailRepo::RecordInbound(SqlConnection& db, const InboundRecord& record) {
-    const SqlValue params[] = {record.message_id, record.sender, ToEpochSeconds(record.received_at), record.outcome,
-                               IdOrNull(record.ticket_id), IdOrNull(record.article_id), OptionalValue(record.reason)};
+    const SqlValue params[] = {record.message_id,
+                               record.sender,
+                               ToEpochSeconds(record.received_at),
+                               record.outcome,
+                               IdOrNull(record.ticket_id),
+                               IdOrNull(record.article_id),
+                               OptionalValue(record.reason)};
     SLADESK_TRY(db.Execute(kInsertInbound, params));
     return OkStatus();
 }
@@ -62,8 +73,8 @@ Result<std::int64_t> MailRepo::CountInboundSince(SqlConnection& db, const std::s
     return row.Int(0);
 }
 
-Status MailRepo::AddThreadId(SqlConnection& db, const std::string& message_id, TicketId ticket,
-                             MailDirection direction, UtcTime at) {
+Status MailRepo::AddThreadId(SqlConnection& db, const std::string& message_id, TicketId ticket, MailDirection direction,
+                             UtcTime at) {
     const SqlValue params[] = {message_id, ticket.value, std::string(direction == MailDirection::kIn ? "in" : "out"),
                                ToEpochSeconds(at)};
     SLADESK_TRY(db.Execute(kAddThreadId, params));

@@ -19,7 +19,7 @@ struct InboundRecord {
     std::string message_id;  // without angle brackets
     std::string sender;      // lower-case address
     UtcTime received_at{};
-    std::string outcome;     // created | appended | bounce | ignored
+    std::string outcome;  // created | appended | bounce | ignored
     std::optional<TicketId> ticket_id;
     std::optional<ArticleId> article_id;
     std::optional<std::string> reason;

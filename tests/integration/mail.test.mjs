@@ -1,7 +1,8 @@
 // The email channel through a real mail server: mail sent with swaks to a real Postfix on loopback is piped to
 // `sladesk mailgate` (scripts/with-mailserver.sh), becomes a ticket in Chinese (GB2312 and GBK), the agent's reply
 // leaves through the outbox and arrives in the customer's mailbox with the ticket tag and threading headers, and
-// the customer's answer to it (threaded by In-Reply-To alone, no tag) joins the same ticket. A message deferred
+// the customer's answer to it (threaded by In-Reply-To alone, no tag) joins the same ticket, and the customer
+// closes the resolved ticket with a one-line confirmation by mail. A message deferred
 // while the server is down is delivered once it is back.
 //
 //   scripts/with-mailserver.sh tests/integration/run.sh sqlite tests/integration/mail.test.mjs
@@ -124,7 +125,7 @@ after(async () => {
   if (GATE) rmSync(join(GATE, 'target'), { force: true });
 });
 
-test('open, follow and answer a ticket by mail in Chinese through Postfix and the mailgate pipe', { skip }, async () => {
+test('open, follow, answer and close a ticket by mail in Chinese through Postfix and the mailgate pipe', { skip }, async () => {
   // 1. The customer (unknown so far) writes in GB2312; Postfix pipes it to sladesk mailgate.
   const title = `营业厅网络中断 ${NONCE}`;
   const firstId = `first-${NONCE}@kunde.example`;
@@ -183,6 +184,21 @@ test('open, follow and answer a ticket by mail in Chinese through Postfix and th
   assert.equal(again.code, 0, again.stderr);
   const after = await srv.request('GET', `/api/v1/tickets/${ticket.id}`, { login: 'admin' });
   assert.equal(after.json.articles.length, 3);
+
+  // 5. The agent resolves it; the customer closes it with a one-line confirmation, by mail alone.
+  const resolved = await srv.request('PATCH', `/api/v1/tickets/${ticket.id}`, {
+    login: 'admin', json: { status: 'resolved' },
+  });
+  assert.equal(resolved.status, 200, resolved.text);
+  await swaks(CUSTOMER, await message({ from: CUSTOMER, subject: await word('回复：营业厅网络', 'GB2312'),
+    body: '确认关闭。\n', charset: 'GB2312', messageId: `confirm-${NONCE}@kunde.example`,
+    headers: [`In-Reply-To: ${sentId}`] }));
+  await waitFor('the ticket closed by the customer\'s mail', async () => {
+    const got = await srv.request('GET', `/api/v1/tickets/${ticket.id}`, { login: 'admin' });
+    return got.json.status === 'closed' ? got.json : null;
+  });
+  const changes = await srv.request('GET', `/api/v1/tickets/${ticket.id}/history`, { login: 'admin' });
+  assert.ok(changes.json.items.some((e) => e.field === 'confirmed' && e.new === 'customer' && e.actor === ticket.customer), changes.text);
 });
 
 test('mail deferred while the server is down is delivered when it is back (exit 75, Postfix retries)', { skip }, async () => {

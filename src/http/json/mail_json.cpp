@@ -13,9 +13,12 @@ nlohmann::json IdOrNull(const std::optional<IdType>& id) {
 nlohmann::json ToJson(const mail::IntakeResult& result) {
     nlohmann::json bounced = nlohmann::json::array();
     for (UserId user : result.bounced_users) bounced.push_back(user.value);
-    return {{"outcome", result.outcome},         {"message_id", result.message_id},
-            {"ticket_id", IdOrNull(result.ticket_id)}, {"article_id", IdOrNull(result.article_id)},
-            {"reason", result.reason},           {"bounced_users", bounced},
+    return {{"outcome", result.outcome},
+            {"message_id", result.message_id},
+            {"ticket_id", IdOrNull(result.ticket_id)},
+            {"article_id", IdOrNull(result.article_id)},
+            {"reason", result.reason},
+            {"bounced_users", bounced},
             {"duplicate", result.duplicate}};
 }
 

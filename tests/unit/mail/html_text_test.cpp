@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "mail/html_text.hpp"
+
+#include <gtest/gtest.h>
 
 namespace sladesk::mail {
 namespace {

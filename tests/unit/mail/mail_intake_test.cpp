@@ -4,10 +4,10 @@
 #include "mail/mail_intake.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "mail/mail_replies.hpp"
@@ -29,8 +29,8 @@ std::string Corpus(const std::string& name) {
 }
 
 /// A plain UTF-8 mail.
-std::string Mail(const std::string& from, const std::string& subject, const std::string& id,
-                 const std::string& body, const std::string& extra_headers = "") {
+std::string Mail(const std::string& from, const std::string& subject, const std::string& id, const std::string& body,
+                 const std::string& extra_headers = "") {
     return "From: " + from + "\r\nTo: desk@example.com\r\nSubject: " + subject + "\r\nMessage-ID: <" + id + ">\r\n" +
            extra_headers + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
 }
@@ -39,9 +39,9 @@ class MailIntakeTest : public ::testing::Test {
  protected:
     void SetUp() override {
         ASSERT_TRUE(service::InitCrypto());
-        dir_ = std::filesystem::temp_directory_path() /
-               ("sladesk-mail-intake-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ =
+            std::filesystem::temp_directory_path() / ("sladesk-mail-intake-" + std::to_string(::getpid()) + "-" +
+                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::remove_all(dir_);
         store::StoreOptions options;
         options.data_dir = dir_.string();
@@ -61,7 +61,8 @@ class MailIntakeTest : public ::testing::Test {
         std::filesystem::remove_all(dir_);
     }
 
-    Actor MakeUser(const std::string& login, Role role, const std::string& email, std::vector<std::string> groups = {}) {
+    Actor MakeUser(const std::string& login, Role role, const std::string& email,
+                   std::vector<std::string> groups = {}) {
         service::NewUser user;
         user.login = login;
         user.password = "password-" + login;
@@ -163,9 +164,9 @@ TEST_F(MailIntakeTest, RepliesThreadByTagOrInReplyToButNeverBySubjectAlone) {
 TEST_F(MailIntakeTest, AnotherSendersTagNeverJoinsOrRevealsTheTicket) {
     MailIntake intake = Intake();
     const TicketId ticket = *Accept(intake, Mail("li@example.cn", "mine", "own-1@example.cn", "private")).ticket_id;
-    const IntakeResult stranger = Accept(
-        intake, Mail("evil@example.org", "[#" + std::to_string(ticket.value) + "] hi", "evil-1@example.org", "x",
-                      "In-Reply-To: <own-1@example.cn>\r\n"));
+    const IntakeResult stranger =
+        Accept(intake, Mail("evil@example.org", "[#" + std::to_string(ticket.value) + "] hi", "evil-1@example.org", "x",
+                            "In-Reply-To: <own-1@example.cn>\r\n"));
     EXPECT_EQ(stranger.outcome, "created");
     EXPECT_NE(stranger.ticket_id, ticket);
     EXPECT_EQ(View(ticket).articles.size(), 1u);
@@ -294,11 +295,34 @@ TEST_F(MailIntakeTest, AgentReplyIsQueuedAsThreadedMailAndTheCustomersAnswerThre
 
     // The customer answers the sent mail: its Message-ID was recorded, so In-Reply-To alone finds the ticket.
     const std::string sent_id = mail.message_uid + "@example.com";
-    const IntakeResult answer = Accept(
-        intake, Mail("zhang.wei@example.cn", "Re: printer", "answer-1@example.cn", "works now", "In-Reply-To: <" +
-                                                                                              sent_id + ">\r\n"));
+    const IntakeResult answer = Accept(intake, Mail("zhang.wei@example.cn", "Re: printer", "answer-1@example.cn",
+                                                    "works now", "In-Reply-To: <" + sent_id + ">\r\n"));
     EXPECT_EQ(answer.outcome, "appended");
     EXPECT_EQ(answer.ticket_id, ticket);
+}
+
+TEST_F(MailIntakeTest, CustomerClosesTheirResolvedTicketByMail) {
+    MailIntake intake = Intake();
+    const std::string from = "li@example.cn";
+    const TicketId ticket = *Accept(intake, Mail(from, "VPN down", "c1@example.cn", "first")).ticket_id;
+    const std::string tag = "[#" + std::to_string(ticket.value) + "]";
+    const Actor admin = MakeUser("admin", Role::kAdmin, "");
+    service::TicketPatch resolve;
+    resolve.status = TicketStatus::kResolved;
+    ASSERT_TRUE(tickets_->Patch(admin, ticket, resolve));
+
+    const IntakeResult more = Accept(intake, Mail(from, "Re: " + tag, "c2@example.cn", "确认一下，还是不行"));
+    EXPECT_EQ(more.outcome, "appended") << "a longer answer is an ordinary reply";
+    EXPECT_EQ(View(ticket).ticket.status, TicketStatus::kResolved);
+
+    const IntakeResult confirmed = Accept(intake, Mail(from, "Re: " + tag, "c3@example.cn", "确认关闭。\n\n李"));
+    EXPECT_EQ(confirmed.outcome, "confirmed");
+    EXPECT_EQ(confirmed.ticket_id, ticket);
+    EXPECT_EQ(View(ticket).ticket.status, TicketStatus::kClosed);
+    const IntakeResult twice = Accept(intake, Mail(from, "Re: " + tag, "c4@example.cn", "确认关闭"));
+    EXPECT_EQ(twice.outcome, "confirmed") << "closed already: nothing new, no new ticket";
+    const IntakeResult after = Accept(intake, Mail(from, "Re: " + tag, "c5@example.cn", "又坏了"));
+    EXPECT_EQ(after.outcome, "created") << "a closed ticket stays closed";
 }
 
 }  // namespace

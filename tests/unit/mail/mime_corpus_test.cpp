@@ -79,7 +79,9 @@ TEST(MimeCorpusTest, HtmlOnlyBecomesSafeText) {
     const ParsedMail mail = Parse("html_only.eml");
     EXPECT_TRUE(mail.html_only);
     EXPECT_EQ(mail.subject, "支付未到账");
-    EXPECT_EQ(mail.text, "账单金额 > 100元 & 未到账\n\n- 订单 A\n\n- 订单 B\n\n[image: 标志]查看订单 <https://pay.example.cn/o/1>");
+    EXPECT_EQ(
+        mail.text,
+        "账单金额 > 100元 & 未到账\n\n- 订单 A\n\n- 订单 B\n\n[image: 标志]查看订单 <https://pay.example.cn/o/1>");
     EXPECT_EQ(mail.text.find("alert"), std::string::npos);
     EXPECT_EQ(mail.text.find("color"), std::string::npos);
     EXPECT_EQ(mail.text.find("hidden"), std::string::npos);
@@ -209,9 +211,10 @@ TEST(MimeCorpusTest, AttachmentOverTheLimitRejectsTheMessageNamingIt) {
 
 TEST(MimeCorpusTest, HugeAttachmentOverTheDefaultLimit) {
     const std::string payload(11 << 20, 'Z');
-    std::string raw = "From: a@example.org\r\nSubject: huge\r\nMIME-Version: 1.0\r\n"
-                      "Content-Type: multipart/mixed; boundary=\"X\"\r\n\r\n--X\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
-                      "--X\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=huge.bin\r\n\r\n";
+    std::string raw =
+        "From: a@example.org\r\nSubject: huge\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=\"X\"\r\n\r\n--X\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+        "--X\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=huge.bin\r\n\r\n";
     raw += payload + "\r\n--X--\r\n";
     auto mail = ParseMail(raw);
     ASSERT_FALSE(mail.ok());
