@@ -1,13 +1,13 @@
 #include "store/migrations.hpp"
 
 #include <charconv>
+#include <set>
 #include <string>
 
 namespace sladesk::store {
 namespace {
 
-constexpr NamedQuery kCurrentVersion{"migrations_current_version",
-                                     "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"};
+constexpr NamedQuery kAppliedVersions{"migrations_applied_versions", "SELECT version FROM schema_migrations"};
 constexpr NamedQuery kRecordVersion{"migrations_record_version",
                                     "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)"};
 
@@ -39,13 +39,16 @@ Result<int> ApplyMigrations(SqlConnection& db) {
     if (postgres) SLADESK_TRY(db.ExecuteScript("SELECT pg_advisory_lock(7419001)"));
     SLADESK_TRY(db.ExecuteScript(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)"));
-    auto current = db.Query(kCurrentVersion, {});
+    auto recorded = db.Query(kAppliedVersions, {});
     int applied = 0;
-    Status status = current ? OkStatus() : Status(current.error());
+    Status status = recorded ? OkStatus() : Status(recorded.error());
     if (status) {
-        const std::int64_t version = current->front().Int(0);
+        // Every migration not yet recorded, not only those above the newest: numbers are handed out to branches
+        // developed side by side, so a lower number can arrive after a higher one was applied.
+        std::set<std::int64_t> done;
+        for (const SqlRow& row : *recorded) done.insert(row.Int(0));
         for (const EmbeddedFile& migration : postgres ? PostgresMigrations() : SqliteMigrations()) {
-            if (VersionOf(migration.name) <= version) continue;
+            if (done.contains(VersionOf(migration.name))) continue;
             status = ApplyOne(db, migration);
             if (!status) break;
             ++applied;

@@ -12,8 +12,8 @@ namespace sladesk::store {
 std::span<const EmbeddedFile> SqliteMigrations();
 std::span<const EmbeddedFile> PostgresMigrations();
 
-/// Applies every migration newer than the database's version, each in its own transaction, and records it in
-/// schema_migrations. Safe when several nodes start at once on PostgreSQL (an advisory lock serialises them).
+/// Applies, in number order, every migration not yet recorded in schema_migrations (a lower number that arrived
+/// after a higher one was applied included), each in its own transaction, and records it. Safe when several nodes start at once on PostgreSQL (an advisory lock serialises them).
 /// Returns the number applied; errors name the failing migration.
 Result<int> ApplyMigrations(SqlConnection& db);
 
