@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/detail/notice_policy_json.hpp"
 #include "store/auth_repo.hpp"
 
 namespace sladesk::service {
@@ -298,6 +299,7 @@ std::string EncodePolicy(const Policy& policy) {
     for (const rules::EscalationLadder& ladder : policy.escalation_ladders) ladders.push_back(LadderJson(ladder));
     document["duty_rosters"] = std::move(rosters);
     document["escalation_ladders"] = std::move(ladders);
+    document["notices"] = detail::NoticePolicyJson(policy.notice_grades, policy.burst_rules);
     return document.dump();
 }
 
@@ -317,6 +319,8 @@ Result<Policy> DecodePolicy(const std::string& text) {
                       {},
                       {},
                       {},
+                      {},
+                      rules::DefaultNoticeGrades(),
                       {}};
         // Policies stored before calendars and agreements existed have neither key.
         if (document.contains("calendars")) {
@@ -333,6 +337,11 @@ Result<Policy> DecodePolicy(const std::string& text) {
             for (const json& value : document.at("escalation_ladders")) {
                 policy.escalation_ladders.push_back(LadderFrom(value));
             }
+        }
+        // ... nor notice grades and burst rules (the defaults then).
+        if (document.contains("notices")) {
+            auto decoded = detail::NoticePolicyFrom(document.at("notices"), policy.notice_grades, policy.burst_rules);
+            if (!decoded) return Error::Internal("stored policy is damaged: " + decoded.error().message());
         }
         return policy;
     } catch (const nlohmann::json::exception& e) {

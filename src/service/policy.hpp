@@ -11,6 +11,7 @@
 
 #include "core/result.hpp"
 #include "core/user.hpp"
+#include "rules/burst_rule.hpp"
 #include "rules/duty_roster.hpp"
 #include "rules/escalation_ladder.hpp"
 #include "rules/priority_matrix.hpp"
@@ -30,6 +31,8 @@ struct Policy {
     std::vector<sla::Agreement> agreements;  // SLA, OLA and UC, every version
     std::vector<rules::DutyRoster> duty_rosters;              // unique names; at most one per group is used
     std::vector<rules::EscalationLadder> escalation_ladders;  // unique names; selected by rules::SelectLadder
+    std::vector<rules::NoticeGrade> notice_grades = rules::DefaultNoticeGrades();  // what each notice grade demands
+    std::vector<rules::BurstRule> burst_rules;  // unique names; none by default (categories are the desk's own)
 };
 
 /// The policy with its calendars and agreements compiled, as the use cases read it.

@@ -528,7 +528,7 @@ PolicyDocument ParseRoot(const std::string& yaml_text, const YAML::Node& root) {
     CheckKeys(root,
               {"organisations", "customer_classes", "customer_grades", "priority_matrix", "auto_close_working_days",
                "groups", "services", "categories", "canned_responses", "calendars", "agreements", "duty_rosters",
-               "escalation_ladders"},
+               "escalation_ladders", "notice_grades", "burst_rules"},
               "the policy file");
     if (const YAML::Node n = root["organisations"]) document.organisations = TextList(n, "organisations");
     if (const YAML::Node n = root["customer_classes"]) document.customer_classes = TextList(n, "customer_classes");
@@ -552,6 +552,11 @@ PolicyDocument ParseRoot(const std::string& yaml_text, const YAML::Node& root) {
     if (const YAML::Node n = root["escalation_ladders"]) {
         document.escalation_ladders = ParseNamedList<LadderSpec>(
             n, "escalation_ladders", ParseLadder, [](const LadderSpec& spec) { return spec.ladder.name; });
+    }
+    if (root["notice_grades"] || root["burst_rules"]) {
+        auto notices = ParseNoticePolicy(root["notice_grades"], root["burst_rules"]);
+        if (!notices) throw ParseFailure{0, notices.error().message()};  // already "line N: ..."
+        document.notices = std::move(*notices);
     }
     return document;
 }

@@ -11,6 +11,7 @@
 #include "core/user.hpp"
 #include "rules/duty_roster.hpp"
 #include "rules/escalation_ladder.hpp"
+#include "service/notice_policy_yaml.hpp"
 #include "sla/agreement.hpp"
 #include "sla/calendar_spec.hpp"
 
@@ -101,6 +102,7 @@ struct PolicyDocument {
     std::vector<AgreementSpec> agreements;
     std::vector<RosterSpec> duty_rosters;
     std::vector<LadderSpec> escalation_ladders;
+    NoticePolicySpec notices;  // notice_grades and burst_rules (see notice_policy_yaml.hpp)
 };
 
 /// Parses YAML text. kInvalidArgument with "line N: ..." (1-based) for syntax errors, unknown keys, wrong types,

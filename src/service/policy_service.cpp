@@ -76,7 +76,8 @@ Status CheckCustomerNames(const Policy& policy) {
 bool HasPolicyParts(const PolicyDocument& document) {
     return document.customer_classes || document.customer_grades || document.priority_matrix ||
            document.auto_close_working_days || !document.calendars.empty() || !document.agreements.empty() ||
-           !document.duty_rosters.empty() || !document.escalation_ladders.empty();
+           !document.duty_rosters.empty() || !document.escalation_ladders.empty() ||
+           document.notices.notice_grades || !document.notices.burst_rules.empty();
 }
 
 /// Every login the document's duty rosters and escalation ladders name.
@@ -174,6 +175,16 @@ Status CheckLadders(const Policy& policy) {
     return OkStatus();
 }
 
+/// Every burst rule must fit the merged policy: its threshold grades are customer grades, its table's grades are
+/// notice grades (so dropping a grade still in use fails).
+Status CheckBurstRules(const Policy& policy) {
+    SLADESK_TRY(rules::ValidateNoticeGrades(policy.notice_grades));
+    for (const rules::BurstRule& rule : policy.burst_rules) {
+        SLADESK_TRY(rules::ValidateBurstRule(rule, policy.customer_grades, policy.notice_grades));
+    }
+    return OkStatus();
+}
+
 template <typename Item, typename NameOf>
 void ReplaceByName(std::vector<Item>& items, Item item, NameOf name_of) {
     auto same = std::find_if(items.begin(), items.end(),
@@ -209,7 +220,8 @@ Status ApplyPolicy(store::SqlConnection& db, const PolicyDocument& document, Utc
     if (!HasPolicyParts(document)) return OkStatus();
     SLADESK_ASSIGN_OR_RETURN(Policy policy, LoadPolicy(db));
     DirectoryNames names;
-    if (!document.agreements.empty() || !document.duty_rosters.empty() || !document.escalation_ladders.empty()) {
+    if (!document.agreements.empty() || !document.duty_rosters.empty() || !document.escalation_ladders.empty() ||
+        !document.notices.burst_rules.empty()) {
         SLADESK_ASSIGN_OR_RETURN(names, LoadNames(db, document));
     }
     SLADESK_TRY(MergeIntoPolicy(document, names, policy, summary.applied));
@@ -348,7 +360,24 @@ Status MergeIntoPolicy(const PolicyDocument& document, const DirectoryNames& nam
                       [](const rules::EscalationLadder& l) { return l.name; });
         applied.push_back("escalation ladder " + spec.ladder.name);
     }
+    if (document.notices.notice_grades) {
+        policy.notice_grades = *document.notices.notice_grades;
+        applied.push_back("notice grades");
+    }
+    for (const BurstRuleSpec& spec : document.notices.burst_rules) {
+        rules::BurstRule rule = spec.rule;
+        if (spec.service) {
+            auto found = names.services.find(*spec.service);
+            if (found == names.services.end()) {
+                return NamedError(spec.line, "burst rule", rule.name, "no service '" + *spec.service + "'");
+            }
+            rule.service = found->second;
+        }
+        ReplaceByName(policy.burst_rules, std::move(rule), [](const rules::BurstRule& r) { return r.name; });
+        applied.push_back("burst rule " + spec.rule.name);
+    }
     SLADESK_TRY(CheckCustomerNames(policy));
+    SLADESK_TRY(CheckBurstRules(policy));
     return CheckLadders(policy);
 }
 
