@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/article.hpp"
+#include "core/notice.hpp"
 #include "core/ticket.hpp"
 #include "core/user.hpp"
 #include "sla/ticket_clocks.hpp"
@@ -69,12 +70,20 @@ struct Created {
     bool replayed = false;
 };
 
+/// What a ticket's reader sees of its problem notice. Customers get the published statement only (`notice` unset).
+struct TicketNotice {
+    std::optional<Notice> notice;                  // staff only
+    std::string statement;                         // the published statement; empty until one is published
+    std::optional<UtcTime> statement_published_at;
+};
+
 /// A ticket with what a reader sees of it.
 struct TicketView {
     Ticket ticket;
     std::vector<Article> articles;
     std::vector<TicketLink> links;
     std::vector<sla::ClockFigure> clocks;  // as they stand at the read; customers see the SLA's only
+    std::optional<TicketNotice> notice;    // unset: no notice (for customers: none with a published statement)
 };
 
 }  // namespace sladesk::service

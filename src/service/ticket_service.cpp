@@ -2,6 +2,8 @@
 
 #include "service/clock_keeper.hpp"
 #include "service/detail/history.hpp"
+#include "service/notice_keeper.hpp"
+#include "service/notice_service.hpp"
 #include "store/article_repo.hpp"
 #include "store/auth_repo.hpp"
 #include "store/directory_repo.hpp"
@@ -163,6 +165,9 @@ Status TicketService::InsertTicket(store::SqlConnection& db, const Actor& actor,
     SLADESK_ASSIGN_OR_RETURN(Ticket ticket, BuildTicket(db, actor, input, policy->policy, customer, now));
     SLADESK_ASSIGN_OR_RETURN(ticket.id, store::TicketRepo::Insert(db, ticket));
     SLADESK_ASSIGN_OR_RETURN(auto evaluation, ClockKeeper::Open(db, *policy, ticket, customer, now, guess));
+    // Burst rules count the ticket in this same transaction: a notice opens together with the ticket that reached the
+    // threshold, or not at all.
+    SLADESK_TRY(NoticeKeeper::OnTicketCreated(db, policy->policy, ticket, customer, now));
     RememberForGuesses(policy, input, ticket, customer);
     SLADESK_TRY(detail::RecordChange(db, ticket.id, actor.id, now, "created", std::nullopt,
                                      std::string(kTicketStatusNames.Name(ticket.status))));
@@ -272,6 +277,7 @@ Result<TicketView> TicketService::Get(const Actor& actor, TicketId id) {
         SLADESK_ASSIGN_OR_RETURN(view.ticket, store::TicketRepo::GetVisible(db, id, actor));
         SLADESK_ASSIGN_OR_RETURN(view.articles, store::ArticleRepo::ForTicket(db, id, actor.IsStaff()));
         SLADESK_ASSIGN_OR_RETURN(view.links, store::TicketRepo::Links(db, id));
+        SLADESK_ASSIGN_OR_RETURN(view.notice, NoticeService::ForTicket(db, id, actor.IsCustomer()));
         SLADESK_ASSIGN_OR_RETURN(view.clocks, ClockKeeper::Current(db, policy_, id, now, actor.IsCustomer()));
         return OkStatus();
     }));
