@@ -33,6 +33,7 @@
 #include "service/notification_service.hpp"
 #include "service/passwords.hpp"
 #include "service/policy_service.hpp"
+#include "service/notice_service.hpp"
 #include "service/sla_service.hpp"
 #include "service/ticket_service.hpp"
 
@@ -174,6 +175,7 @@ int Serve(ServeFlags& flags) {
     service::DirectoryService directory(**store, clock, policy_cache, &password_gate);
     service::PolicyService policy(**store, clock, &policy_cache);
     service::SlaService sla(**store, clock, policy_cache);
+    service::NoticeService notices(**store, clock, policy_cache);
     const service::NotificationService notifications(*notify_config, std::move(*templates));
     sla.SetNotifications(&notifications);
     // Agents' public replies on email tickets go out by mail when an e-mail channel is configured.
@@ -223,7 +225,7 @@ int Serve(ServeFlags& flags) {
     std::optional<http::MailApi> mail_api;
     if (*mailgate_token) mail_api.emplace(http::MailApi{mail_intake, **mailgate_token});
 
-    const http::ApiContext api{auth, tickets, directory, policy, sla, **store, clock, metrics,
+    const http::ApiContext api{auth, tickets, directory, policy, sla, notices, **store, clock, metrics,
                                mail_api ? &*mail_api : nullptr};
     const Status served = http::RunServer(flags.server, api);
     if (!served) return ReportError(served.error());

@@ -11,6 +11,7 @@
 #include "mail/mailgate_token.hpp"
 #include "service/auth_service.hpp"
 #include "service/directory_service.hpp"
+#include "service/notice_service.hpp"
 #include "service/policy_service.hpp"
 #include "service/sla_service.hpp"
 #include "service/ticket_service.hpp"
@@ -34,6 +35,7 @@ struct ApiContext {
     service::DirectoryService& directory;
     service::PolicyService& policy;
     service::SlaService& sla;
+    service::NoticeService& notices;
     store::Store& store;
     const Clock& clock;
     Metrics& metrics;
@@ -58,6 +60,7 @@ void AddAuthRoutes(std::vector<Route>& routes);
 void AddTicketRoutes(std::vector<Route>& routes);
 void AddDirectoryRoutes(std::vector<Route>& routes);
 void AddSlaRoutes(std::vector<Route>& routes);
+void AddNoticeRoutes(std::vector<Route>& routes);
 void AddSystemRoutes(std::vector<Route>& routes);
 void AddMailRoutes(std::vector<Route>& routes);
 

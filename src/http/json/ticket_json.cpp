@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "http/json/clock_json.hpp"
+#include "http/json/notice_json.hpp"
 #include "http/json/object_reader.hpp"
 
 namespace sladesk::http::json {
@@ -220,6 +221,7 @@ nlohmann::json ToJson(const service::TicketView& view) {
     for (const TicketLink& link : view.links) links.push_back(ToJson(link));
     body["articles"] = std::move(articles);
     body["links"] = std::move(links);
+    body["notice"] = view.notice ? ToJson(*view.notice) : nlohmann::json(nullptr);
     return body;
 }
 

@@ -54,6 +54,7 @@ std::vector<Route> AllRoutes() {
     AddDirectoryRoutes(routes);
     AddSlaRoutes(routes);
     AddMailRoutes(routes);
+    AddNoticeRoutes(routes);
     return routes;
 }
 
