@@ -4,6 +4,8 @@
 
 #include "service/clock_keeper.hpp"
 #include "service/escalation_service.hpp"
+#include "service/notice_keeper.hpp"
+#include "service/notice_service.hpp"
 #include "service/sla_service.hpp"
 
 namespace sladesk::scheduler {
@@ -25,6 +27,16 @@ void RegisterJobHandlers(Scheduler& scheduler, const JobHandlerContext& context)
     auto escalation = std::make_shared<Escalation>(context.store, context.clock);
     scheduler.Register(service::kEscalationJob, [escalation](const store::DueJob& job) {
         return escalation->service.FireEscalationJob(job);
+    });
+    // Notice acknowledgement deadlines: a notice still open when its grade's deadline passes is escalated (timeline).
+    struct Notices {
+        service::PolicyCache cache;
+        service::NoticeService service;
+        Notices(store::Store& store, const Clock& clock) : service(store, clock, cache) {}
+    };
+    auto notices = std::make_shared<Notices>(context.store, context.clock);
+    scheduler.Register(service::kNoticeAcknowledgeJob, [notices](const store::DueJob& job) {
+        return notices->service.FireAcknowledgeJob(job);
     });
     // After a policy change: refresh every open ticket evaluated under an older revision, in batches.
     scheduler.Register(service::kSlaRecomputeJob, [&sla = context.sla](const store::DueJob&) -> Status {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/directory_repo.hpp"
+#include "store/job_repo.hpp"
 #include "store/notice_repo.hpp"
 
 namespace sladesk::service {
@@ -47,10 +48,25 @@ Status OpenIfBurst(store::SqlConnection& db, const Policy& policy, const rules::
     for (const TicketId id : counted) {
         SLADESK_TRY(store::NoticeRepo::LinkTicket(db, *opened, id, now));
     }
+    notice.id = *opened;
+    SLADESK_TRY(NoticeKeeper::ScheduleAcknowledgeCheck(db, policy, notice, now));
     return NoticeKeeper::Record(db, *opened, std::nullopt, now, "count", std::to_string(counted.size()));
 }
 
 }  // namespace
+
+Status NoticeKeeper::ScheduleAcknowledgeCheck(store::SqlConnection& db, const Policy& policy, const Notice& notice,
+                                              UtcTime now) {
+    const rules::NoticeGrade* grade = rules::FindNoticeGrade(policy.notice_grades, notice.grade);
+    if (grade == nullptr) return OkStatus();
+    store::DueJob job;
+    job.kind = kNoticeAcknowledgeJob;
+    job.job_key = "notice:" + std::to_string(notice.id.value);
+    job.due_at = notice.opened_at + grade->acknowledge_within;
+    job.created_at = now;
+    SLADESK_TRY(store::JobRepo::Schedule(db, job));
+    return OkStatus();
+}
 
 Status NoticeKeeper::Record(store::SqlConnection& db, NoticeId notice, std::optional<UserId> actor, UtcTime at,
                             const std::string& kind, const std::string& detail) {

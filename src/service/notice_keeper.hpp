@@ -12,6 +12,9 @@
 
 namespace sladesk::service {
 
+/// The due-job kind that checks a notice's acknowledgement deadline; its job_key is "notice:<id>".
+inline constexpr const char* kNoticeAcknowledgeJob = "notice_acknowledge";
+
 /// Stateless; every function runs on the connection and transaction it is given.
 class NoticeKeeper {
  public:
@@ -26,6 +29,12 @@ class NoticeKeeper {
     /// the rule's table gives for the new count (`rule` null: a notice opened by hand keeps its grade).
     static Status Link(store::SqlConnection& db, const rules::BurstRule* rule, NoticeId notice, TicketId ticket,
                        std::optional<UserId> actor, UtcTime now);
+
+    /// Schedules the acknowledgement check of `notice` at opened_at + its grade's acknowledge_within (nothing when
+    /// the grade is not in the policy). Called when a notice opens and when its grade changes (a more severe
+    /// grade's deadline may be earlier; the check itself reads the grade it finds, so extra checks are harmless).
+    static Status ScheduleAcknowledgeCheck(store::SqlConnection& db, const Policy& policy, const Notice& notice,
+                                           UtcTime now);
 
     /// Appends one timeline entry.
     static Status Record(store::SqlConnection& db, NoticeId notice, std::optional<UserId> actor, UtcTime at,

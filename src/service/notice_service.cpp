@@ -131,6 +131,7 @@ Result<Notice> NoticeService::Open(const Actor& actor, const NewNotice& input) {
         SLADESK_ASSIGN_OR_RETURN(notice.id, store::NoticeRepo::Insert(db, notice));
         SLADESK_TRY(NoticeKeeper::Record(db, notice.id, actor.id, now, "opened",
                                          "by hand; grade " + std::to_string(notice.grade)));
+        SLADESK_TRY(NoticeKeeper::ScheduleAcknowledgeCheck(db, policy->policy, notice, now));
         for (const TicketId ticket : input.tickets) {
             if (!store::TicketRepo::Get(db, ticket)) {
                 return Error::InvalidArgument("ticket " + std::to_string(ticket.value) + " does not exist");
@@ -177,7 +178,7 @@ Result<Notice> NoticeService::SetGrade(const Actor& actor, NoticeId id, int grad
                                              " by hand: " + reason));
         notice.grade = grade;
         notice.grade_manual = true;
-        return OkStatus();
+        return NoticeKeeper::ScheduleAcknowledgeCheck(db, policy.policy, notice, now);
     });
 }
 
@@ -251,6 +252,38 @@ Result<Notice> NoticeService::Review(const Actor& actor, NoticeId id, const Noti
         notice.review_actions = review.actions;
         notice.state = NoticeState::kReviewed;
         return NoticeKeeper::Record(db, notice.id, actor.id, now, "state", "resolved -> reviewed");
+    });
+}
+
+Status NoticeService::FireAcknowledgeJob(const store::DueJob& job) {
+    constexpr std::string_view kPrefix = "notice:";
+    const std::string_view key = job.job_key;
+    if (!key.starts_with(kPrefix) || key.size() == kPrefix.size() || key.size() > kPrefix.size() + 18 ||
+        key.find_first_not_of("0123456789", kPrefix.size()) != std::string_view::npos) {
+        return Error::InvalidArgument("job " + std::to_string(job.id) + ": job_key '" + job.job_key +
+                                      "' does not name a notice");
+    }
+    const NoticeId id{std::stoll(std::string(key.substr(kPrefix.size())))};
+    const UtcTime now = clock_.Now();
+    return store_.Write([&](store::SqlConnection& db) -> Status {
+        auto notice = store::NoticeRepo::Get(db, id);
+        if (!notice) return notice.error().Is(ErrorCode::kNotFound) ? OkStatus() : Status(notice.error());
+        if (notice->state != NoticeState::kOpen) return OkStatus();
+        SLADESK_ASSIGN_OR_RETURN(auto policy, policy_.Load(db));
+        const rules::NoticeGrade* grade = rules::FindNoticeGrade(policy->policy.notice_grades, notice->grade);
+        if (grade == nullptr) return OkStatus();
+        if (now < notice->opened_at + grade->acknowledge_within) {
+            return NoticeKeeper::ScheduleAcknowledgeCheck(db, policy->policy, *notice, now);
+        }
+        SLADESK_ASSIGN_OR_RETURN(auto events, store::NoticeRepo::Events(db, id));
+        for (const NoticeEvent& event : events) {
+            if (event.kind == "escalated") return OkStatus();
+        }
+        const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(grade->acknowledge_within).count();
+        const std::string within = minutes % 60 == 0 ? std::to_string(minutes / 60) + " h" : std::to_string(minutes) + " min";
+        return NoticeKeeper::Record(db, id, std::nullopt, now, "escalated",
+                                    "not acknowledged within " + within + " (" + grade->name + "): escalated to " +
+                                        std::string(kRoleNames.Name(grade->escalate_to)));
     });
 }
 

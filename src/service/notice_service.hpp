@@ -13,6 +13,7 @@
 #include "core/user.hpp"
 #include "service/policy.hpp"
 #include "service/ticket_inputs.hpp"
+#include "store/job_repo.hpp"
 #include "store/notice_repo.hpp"
 #include "store/store.hpp"
 
@@ -69,6 +70,12 @@ class NoticeService {
     Result<Notice> LinkTicket(const Actor& actor, NoticeId id, TicketId ticket);
     /// Records the review and closes the notice (resolved -> reviewed). kInvalidArgument if a part is blank.
     Result<Notice> Review(const Actor& actor, NoticeId id, const NoticeReview& review);
+
+    /// The handler of "notice_acknowledge" jobs (job_key "notice:<id>"): if the notice is still open when its
+    /// grade's acknowledge deadline (opened_at + acknowledge_within) has passed, records "escalated" on the timeline
+    /// once, naming the grade's escalate_to role; if the deadline is still ahead (the job ran early), plans another
+    /// check at the deadline. Acknowledged, later or deleted notices are nothing to do. Idempotent.
+    Status FireAcknowledgeJob(const store::DueJob& job);
 
     /// What a ticket's reader sees of its notices: the first of store::NoticeRepo::ForTicket; for a customer
     /// (`customer_view`) only its published statement, and nothing until one is published. Reads on the caller's

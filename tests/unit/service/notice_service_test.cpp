@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "service/directory_service.hpp"
+#include "service/notice_keeper.hpp"
 #include "service/passwords.hpp"
 #include "service/policy_service.hpp"
 #include "service/ticket_service.hpp"
@@ -303,6 +304,68 @@ TEST_F(NoticeServiceTest, BadPolicyIsRejectedNamingTheRule) {
                                     "grades: [{from: 1, grade: 3}]}\n");
     ASSERT_FALSE(bare);
     EXPECT_NE(bare.error().message().find("unit"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sladesk::service
+
+namespace sladesk::service {
+namespace {
+
+TEST_F(NoticeServiceTest, UnacknowledgedNoticeIsEscalatedOnceAtItsGradesDeadline) {
+    Open(normal_, "security/leak");  // grade 1 (一级): acknowledge within 2 h, else the admin (default grades)
+    const Notice notice = All().at(0);
+    store::JobListQuery query;
+    query.kind = kNoticeAcknowledgeJob;
+    Result<std::vector<store::DueJob>> jobs = Error::Internal("not read");
+    ASSERT_TRUE(store_->Read([&](store::SqlConnection& db) -> Status {
+        jobs = store::JobRepo::List(db, query);
+        return OkStatus();
+    }));
+    ASSERT_TRUE(jobs) << jobs.error().message();
+    ASSERT_EQ(jobs->size(), 1U);
+    const store::DueJob job = jobs->front();
+    EXPECT_EQ(job.job_key, "notice:" + std::to_string(notice.id.value));
+    EXPECT_EQ(job.due_at, notice.opened_at + std::chrono::hours{2});
+
+    const auto escalations = [&] {
+        int count = 0;
+        auto view = notices_->Get(slm_, notice.id);
+        EXPECT_TRUE(view);
+        for (const NoticeEvent& event : view->events) {
+            if (event.kind == "escalated") {
+                ++count;
+                EXPECT_EQ(event.detail, "not acknowledged within 2 h (一级): escalated to admin");
+            }
+        }
+        return count;
+    };
+    clock_.Advance(std::chrono::hours{1});
+    ASSERT_TRUE(notices_->FireAcknowledgeJob(job));  // early: nothing yet
+    EXPECT_EQ(escalations(), 0);
+    clock_.Advance(std::chrono::hours{1});
+    ASSERT_TRUE(notices_->FireAcknowledgeJob(job));
+    EXPECT_EQ(escalations(), 1);
+    ASSERT_TRUE(notices_->FireAcknowledgeJob(job));  // a retried job adds nothing
+    EXPECT_EQ(escalations(), 1);
+
+    store::DueJob bad = job;
+    bad.job_key = "notice:x";
+    EXPECT_TRUE(notices_->FireAcknowledgeJob(bad).error().Is(ErrorCode::kInvalidArgument));
+}
+
+TEST_F(NoticeServiceTest, AcknowledgedNoticeIsNotEscalated) {
+    Open(normal_, "security/leak");
+    const Notice notice = All().at(0);
+    ASSERT_TRUE(notices_->Transition(slm_, notice.id, NoticeState::kAcknowledged, ""));
+    clock_.Advance(std::chrono::hours{3});
+    store::DueJob job;
+    job.kind = kNoticeAcknowledgeJob;
+    job.job_key = "notice:" + std::to_string(notice.id.value);
+    ASSERT_TRUE(notices_->FireAcknowledgeJob(job));
+    auto view = notices_->Get(slm_, notice.id);
+    ASSERT_TRUE(view);
+    for (const NoticeEvent& event : view->events) EXPECT_NE(event.kind, "escalated");
 }
 
 }  // namespace
