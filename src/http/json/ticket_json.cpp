@@ -88,6 +88,25 @@ void Write(JsonWriter& out, const Article& article) {
     out.EndObject();
 }
 
+/// What a ticket shows of its notice, keys in std::map order as json::ToJson(TicketNotice) has them.
+void Write(JsonWriter& out, const service::TicketNotice& seen) {
+    out.BeginObject();
+    if (seen.notice) out.Key("grade").Int(seen.notice->grade).Key("id").Int(seen.notice->id.value);
+    out.Key("published_at").Time(seen.statement_published_at);
+    if (seen.notice) out.Key("state").String(kNoticeStateNames.Name(seen.notice->state));
+    out.Key("statement");
+    if (seen.statement.empty()) {
+        out.Null();
+    } else {
+        out.String(seen.statement);
+    }
+    if (seen.notice) {
+        out.Key("statement_state").String(kStatementStateNames.Name(seen.notice->statement_state));
+        out.Key("title").String(seen.notice->title);
+    }
+    out.EndObject();
+}
+
 /// The ticket's members in std::map order; a view's "articles" and "links" go in their places.
 void Write(JsonWriter& out, const Ticket& ticket, std::span<const sla::ClockFigure> clocks,
            const service::TicketView* view) {
@@ -115,6 +134,12 @@ void Write(JsonWriter& out, const Ticket& ticket, std::span<const sla::ClockFigu
             out.Key("target").Int(link.target.value).EndObject();
         }
         out.EndArray();
+        out.Key("notice");
+        if (view->notice) {
+            Write(out, *view->notice);
+        } else {
+            out.Null();
+        }
     }
     out.Key("organisation").Id(ticket.organisation_id);
     out.Key("priority").Int(ticket.priority);

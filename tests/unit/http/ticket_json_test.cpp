@@ -110,6 +110,23 @@ TEST(TicketJsonTest, TheDirectWriterWritesWhatTheDocumentWould) {
                      Article{ArticleId{9}, ticket.id, UserId{6}, true, Channel::kPhone, "", ticket.updated_at, {}}};
     view.links = {TicketLink{LinkKind::kDuplicate, TicketId{3}}, TicketLink{LinkKind::kParent, TicketId{4}}};
     EXPECT_EQ(Dump(view), text(ToJson(view)));
+
+    // With a notice, as staff see it (no statement published yet, then published) and as customers see it.
+    Notice notice;
+    notice.id = NoticeId{12};
+    notice.title = "key-login (key/login)";
+    notice.grade = 2;
+    notice.state = NoticeState::kAcknowledged;
+    notice.statement_state = StatementState::kDraft;
+    view.notice = service::TicketNotice{notice, "", std::nullopt};
+    EXPECT_EQ(Dump(view), text(ToJson(view)));
+    view.notice->notice->statement_state = StatementState::kPublished;
+    view.notice->statement = "登录故障，正在修复 \"x\"";
+    view.notice->statement_published_at = ticket.updated_at;
+    EXPECT_EQ(Dump(view), text(ToJson(view)));
+    view.notice->notice.reset();
+    EXPECT_EQ(Dump(view), text(ToJson(view)));
+    EXPECT_NE(Dump(view).find("\"notice\":{\"published_at\":"), std::string::npos) << Dump(view);
 }
 
 TEST(TicketJsonTest, ParsesLinksAndReasons) {
