@@ -30,7 +30,9 @@
 #include "service/auto_close.hpp"
 #include "service/demo_data.hpp"
 #include "service/directory_service.hpp"
+#include "service/notification_preferences.hpp"
 #include "service/notification_service.hpp"
+#include "service/outbox_admin_service.hpp"
 #include "service/passwords.hpp"
 #include "service/policy_service.hpp"
 #include "service/notice_service.hpp"
@@ -176,6 +178,7 @@ int Serve(ServeFlags& flags) {
     service::PolicyService policy(**store, clock, &policy_cache);
     service::SlaService sla(**store, clock, policy_cache);
     service::NoticeService notices(**store, clock, policy_cache);
+    service::PreferenceService preferences(**store, policy_cache);
     const service::NotificationService notifications(*notify_config, std::move(*templates));
     sla.SetNotifications(&notifications);
     // Agents' public replies on email tickets go out by mail when an e-mail channel is configured.
@@ -202,7 +205,7 @@ int Serve(ServeFlags& flags) {
     scheduler::SchedulerOptions scheduler_options;
     scheduler_options.node_id = NodeId();
     scheduler::Scheduler job_scheduler(**store, clock, scheduler_options);
-    scheduler::RegisterJobHandlers(job_scheduler, {**store, clock, tickets, directory, sla});
+    scheduler::RegisterJobHandlers(job_scheduler, {**store, clock, tickets, directory, sla, &notifications});
     // Tickets from before this version (or a policy saved by an older one) get their clocks in the background.
     if (auto scheduled = (*store)->Write([&](store::SqlConnection& db) {
             return service::SlaService::ScheduleRecompute(db, clock.Now());
@@ -221,12 +224,13 @@ int Serve(ServeFlags& flags) {
                                   dispatcher_options);
     dispatcher.Start();  // stopped before the scheduler (declared after it)
 
+    service::OutboxAdminService outbox(**store, clock, notifications.config());
     mail::MailIntake mail_intake(**store, tickets, clock, MailIntakeOptions(flags));
     std::optional<http::MailApi> mail_api;
     if (*mailgate_token) mail_api.emplace(http::MailApi{mail_intake, **mailgate_token});
 
-    const http::ApiContext api{auth, tickets, directory, policy, sla, notices, **store, clock, metrics,
-                               mail_api ? &*mail_api : nullptr};
+    const http::ApiContext api{auth, tickets, directory, policy, sla, notices, preferences, outbox, **store, clock,
+                               metrics, mail_api ? &*mail_api : nullptr};
     const Status served = http::RunServer(flags.server, api);
     if (!served) return ReportError(served.error());
     return 0;

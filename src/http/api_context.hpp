@@ -12,6 +12,8 @@
 #include "service/auth_service.hpp"
 #include "service/directory_service.hpp"
 #include "service/notice_service.hpp"
+#include "service/notification_preferences.hpp"
+#include "service/outbox_admin_service.hpp"
 #include "service/policy_service.hpp"
 #include "service/sla_service.hpp"
 #include "service/ticket_service.hpp"
@@ -36,6 +38,8 @@ struct ApiContext {
     service::PolicyService& policy;
     service::SlaService& sla;
     service::NoticeService& notices;
+    service::PreferenceService& preferences;
+    service::OutboxAdminService& outbox;
     store::Store& store;
     const Clock& clock;
     Metrics& metrics;
@@ -59,6 +63,8 @@ std::vector<Route> AllRoutes();
 void AddAuthRoutes(std::vector<Route>& routes);
 void AddTicketRoutes(std::vector<Route>& routes);
 void AddDirectoryRoutes(std::vector<Route>& routes);
+void AddPreferenceRoutes(std::vector<Route>& routes);
+void AddNotificationRoutes(std::vector<Route>& routes);
 void AddSlaRoutes(std::vector<Route>& routes);
 void AddNoticeRoutes(std::vector<Route>& routes);
 void AddSystemRoutes(std::vector<Route>& routes);

@@ -59,6 +59,7 @@ struct EscalationStep {
     std::string name;  // unique in its ladder; recorded as "<ladder>/<step>"
     EscalationTrigger trigger;
     std::vector<EscalationAction> actions;
+    bool urgent = false;  // its messages reach people at once, outside their working hours too (breach steps always)
     friend bool operator==(const EscalationStep&, const EscalationStep&) = default;
 };
 

@@ -16,15 +16,17 @@ void RegisterJobHandlers(Scheduler& scheduler, const JobHandlerContext& context)
     const auto fire_clock_job = [&sla = context.sla](const store::DueJob& job) { return sla.FireClockJob(job); };
     scheduler.Register(service::kSlaWarningJob, fire_clock_job);
     scheduler.Register(service::kSlaBreachJob, fire_clock_job);
-    // Escalation ladders: take the steps now due, once each, and plan the ticket's next escalation job. The handler
+    // Escalation ladders: take the steps now due, once each (their messages go to the outbox in the same
+    // transaction), and plan the ticket's next escalation job. The handler
     // owns its service and policy cache (shared by the std::function's copies, hence shared_ptr): one more policy
     // compile per revision, and no change to the composition root.
     struct Escalation {
         service::PolicyCache cache;
         service::EscalationService service;
-        Escalation(store::Store& store, const Clock& clock) : service(store, clock, cache) {}
+        Escalation(store::Store& store, const Clock& clock, const service::NotificationService* notifications)
+            : service(store, clock, cache, notifications) {}
     };
-    auto escalation = std::make_shared<Escalation>(context.store, context.clock);
+    auto escalation = std::make_shared<Escalation>(context.store, context.clock, context.notifications);
     scheduler.Register(service::kEscalationJob, [escalation](const store::DueJob& job) {
         return escalation->service.FireEscalationJob(job);
     });

@@ -7,6 +7,7 @@
 
 namespace sladesk::service {
 class DirectoryService;
+class NotificationService;
 class SlaService;
 class TicketService;
 }  // namespace sladesk::service
@@ -21,6 +22,7 @@ struct JobHandlerContext {
     service::TicketService& tickets;
     service::DirectoryService& directory;
     service::SlaService& sla;
+    const service::NotificationService* notifications;  // null: escalation steps are recorded, nobody is told
 };
 
 /// Registers every job kind's handler (job_handlers/<kind>.cpp) on `scheduler`; called once by the composition

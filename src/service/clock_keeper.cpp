@@ -185,7 +185,8 @@ Result<sla::ClockEvaluation> ClockKeeper::Open(store::SqlConnection& db, const P
     if (prepared->record.next_job) prepared->record.next_job->ticket_id = ticket.id;
     SLADESK_TRY(Store(db, prepared->record, false, now));
     // A new ticket's ladder is scheduled at once: its first step may fall due before anything else touches it.
-    SLADESK_TRY(EscalationService::ScheduleNext(db, policy, ticket, prepared->evaluation, now));
+    // ScheduleFirst reads nothing (a new ticket has taken no step and has no history) and only inserts.
+    SLADESK_TRY(EscalationService::ScheduleFirst(db, policy, ticket, customer, prepared->evaluation, now));
     return std::move(prepared->evaluation);
 }
 

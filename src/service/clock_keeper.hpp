@@ -61,7 +61,8 @@ class ClockKeeper {
     /// Starts the clocks of a ticket just inserted (timeline: its creation only; no history read). `prepared`
     /// (optional) is stored as it is if it came from the same policy revision, ticket facts and instant as
     /// `policy`, `ticket`, `customer` and `now` (what the transaction read); otherwise the clocks are evaluated
-    /// here. Returns the evaluation stored.
+    /// here. Schedules the ticket's first escalation job (EscalationService::ScheduleFirst). Returns the
+    /// evaluation stored.
     static Result<sla::ClockEvaluation> Open(store::SqlConnection& db, const PolicyInForce& policy,
                                              const Ticket& ticket, const User& customer, UtcTime now,
                                              PreparedClocks* prepared = nullptr);

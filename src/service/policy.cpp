@@ -248,7 +248,8 @@ json LadderJson(const rules::EscalationLadder& ladder) {
                          {"after", step.trigger.after.count()},
                          {"percent", step.trigger.percent},
                          {"target", sla::kClockTargetNames.Name(step.trigger.target)},
-                         {"actions", actions}});
+                         {"actions", actions},
+                         {"urgent", step.urgent}});
     }
     return {{"name", ladder.name},
             {"services", IdsJson(ladder.services)},
@@ -271,6 +272,7 @@ rules::EscalationLadder LadderFrom(const json& value) {
         step.trigger.percent = item.at("percent").get<int>();
         step.trigger.target = EnumFrom(item.at("target"), sla::kClockTargetNames, "clock target");
         for (const json& action : item.at("actions")) step.actions.push_back(ActionFrom(action));
+        step.urgent = item.value("urgent", false);  // absent in policies saved before the flag existed
         ladder.steps.push_back(std::move(step));
     }
     return ladder;

@@ -466,12 +466,17 @@ LadderSpec ParseLadder(const YAML::Node& node) {
     for (const auto& item : steps) {
         CheckKeys(item,
                   {"name", "after", "percent", "target", "breach", "no_acknowledgement", "notify_role", "notify",
-                   "notify_on_call", "notify_account_manager", "reassign", "raise_priority"},
+                   "notify_on_call", "notify_account_manager", "reassign", "raise_priority", "urgent"},
                   "escalation step");
         spec.ladder.steps.push_back(rules::EscalationStep{});
         spec.ladder.steps.back().name = RequiredText(item, "name", "escalation step");
         ParseTrigger(item, spec.ladder.steps.back().trigger);
         ParseActions(item, spec.ladder.steps.size() - 1, spec);
+        if (const YAML::Node n = item["urgent"]) {
+            if (!n.IsScalar() || !YAML::convert<bool>::decode(n, spec.ladder.steps.back().urgent)) {
+                Fail(n, "urgent must be true or false");
+            }
+        }
     }
     if (auto valid = rules::ValidateLadder(spec.ladder); !valid) Fail(node, valid.error().message());
     return spec;

@@ -289,7 +289,7 @@ Status SlaService::FireClockJob(const store::DueJob& job) {
         if (recorded) return OkStatus();
         SLADESK_TRY(detail::RecordChange(db, ticket->id, std::nullopt, now, job.kind, std::nullopt, record));
         // Notifications go to the outbox in this same transaction (issue 4).
-        return notifications_ ? notifications_->OnSlaEvent(db, *ticket, job, evaluation, now) : OkStatus();
+        return notifications_ ? notifications_->OnSlaEvent(db, *policy, *ticket, job, evaluation, now) : OkStatus();
     });
 }
 

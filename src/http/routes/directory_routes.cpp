@@ -1,6 +1,7 @@
 // /api/v1 users, organisations, groups, services, categories, canned responses and policy.
 #include "http/api_context.hpp"
 #include "http/json/directory_json.hpp"
+#include "http/json/escalation_json.hpp"
 #include "http/json/sla_json.hpp"
 #include "http/respond.hpp"
 
@@ -76,10 +77,22 @@ Response RenderCanned(const ApiContext& api, const Request& request) {
     return JsonResponse(200, {{"body", *text}});
 }
 
-Response GetPolicy(const ApiContext& api, const Request&) {
+Response GetPolicy(const ApiContext& api, const Request& request) {
     auto policy = api.directory.CurrentPolicy();
     if (!policy) return ErrorResponse(policy.error());
-    return JsonResponse(200, json::ToJson(*policy));
+    nlohmann::json body = json::ToJson(*policy);
+    // Who is on call and who is told on escalation is internal: staff only.
+    if (request.actor_ref().IsStaff()) {
+        nlohmann::json rosters = nlohmann::json::array();
+        for (const rules::DutyRoster& roster : policy->duty_rosters) rosters.push_back(json::ToJson(roster));
+        nlohmann::json ladders = nlohmann::json::array();
+        for (const rules::EscalationLadder& ladder : policy->escalation_ladders) {
+            ladders.push_back(json::ToJson(ladder));
+        }
+        body["duty_rosters"] = std::move(rosters);
+        body["escalation_ladders"] = std::move(ladders);
+    }
+    return JsonResponse(200, body);
 }
 
 Response PreviewPolicy(const ApiContext& api, const Request& request) {

@@ -52,6 +52,8 @@ std::vector<Route> AllRoutes() {
     AddAuthRoutes(routes);
     AddTicketRoutes(routes);
     AddDirectoryRoutes(routes);
+    AddPreferenceRoutes(routes);
+    AddNotificationRoutes(routes);
     AddSlaRoutes(routes);
     AddMailRoutes(routes);
     AddNoticeRoutes(routes);

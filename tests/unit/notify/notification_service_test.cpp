@@ -221,7 +221,8 @@ TEST_F(NotificationServiceTest, UnassignedWarnsTheGroupAndARerunAddsNothing) {
         figure.agreement = "fast";
         figure.due_at = fired_.due_at;
         evaluation.figures.push_back(figure);
-        return notifications_->OnSlaEvent(db, stored, fired_, evaluation, clock_.Now());
+        SLADESK_ASSIGN_OR_RETURN(auto policy, cache_.Load(db));
+        return notifications_->OnSlaEvent(db, *policy, stored, fired_, evaluation, clock_.Now());
     }));
     EXPECT_EQ(Outbox(ticket.id).size(), count);
 }
