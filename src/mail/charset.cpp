@@ -152,11 +152,4 @@ std::string RepairUtf8(std::string_view text) {
     return out;
 }
 
-std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return text;
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
-    return text.substr(0, end);
-}
-
 }  // namespace sladesk::mail

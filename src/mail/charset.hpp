@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"  // TruncateUtf8, used with these by mail code
+
 namespace sladesk::mail {
 
 /// The iconv name to decode a mail charset label with: labels for the GB family (gb2312, gbk, cp936, euc-cn,
@@ -21,8 +23,5 @@ bool IsValidUtf8(std::string_view text);
 
 /// `text` with every invalid UTF-8 sequence replaced by U+FFFD, and NUL bytes dropped.
 std::string RepairUtf8(std::string_view text);
-
-/// At most `max_bytes` of `text`, cut at a UTF-8 character boundary.
-std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes);
 
 }  // namespace sladesk::mail

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.hpp"
 #include "notify/detail/robot_reply.hpp"
 #include "notify/signing.hpp"
 
@@ -31,7 +32,7 @@ std::string DingTalkBody(const DingTalkConfig& config, const store::OutboxMessag
     std::string text = "#### " + message.subject + "\n\n" + message.body_text;
     // A mention only notifies when the number also appears in the text.
     for (const std::string& mobile : config.at_mobiles) text += " @" + mobile;
-    body["markdown"]["text"] = detail::TruncateUtf8(text, kTextBytes);
+    body["markdown"]["text"] = TruncateUtf8(text, kTextBytes);
     body["at"]["atMobiles"] = config.at_mobiles;
     body["at"]["isAtAll"] = config.at_all;
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

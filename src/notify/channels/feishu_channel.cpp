@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.hpp"
 #include "notify/detail/robot_reply.hpp"
 #include "notify/signing.hpp"
 
@@ -25,7 +26,7 @@ std::string FeishuBody(const FeishuConfig& config, const store::OutboxMessage& m
         body["sign"] = FeishuSign(config.secret, timestamp);
     }
     body["msg_type"] = "text";
-    body["content"]["text"] = detail::TruncateUtf8(message.subject + "\n" + message.body_text, kTextBytes);
+    body["content"]["text"] = TruncateUtf8(message.subject + "\n" + message.body_text, kTextBytes);
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

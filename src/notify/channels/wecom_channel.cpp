@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.hpp"
 #include "notify/detail/robot_reply.hpp"
 
 namespace sladesk::notify {
@@ -17,10 +18,10 @@ std::string WeComBody(const WeComConfig& config, const store::OutboxMessage& mes
     if (config.mention_mobiles.empty()) {
         body["msgtype"] = "markdown";
         body["markdown"]["content"] =
-            detail::TruncateUtf8("**" + message.subject + "**\n" + message.body_text, kMarkdownBytes);
+            TruncateUtf8("**" + message.subject + "**\n" + message.body_text, kMarkdownBytes);
     } else {
         body["msgtype"] = "text";
-        body["text"]["content"] = detail::TruncateUtf8(message.subject + "\n" + message.body_text, kTextBytes);
+        body["text"]["content"] = TruncateUtf8(message.subject + "\n" + message.body_text, kTextBytes);
         body["text"]["mentioned_mobile_list"] = config.mention_mobiles;
     }
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.hpp"
+
 namespace sladesk::notify::detail {
 
 DeliveryResult RobotReply(const HttpResponse& response, std::string_view code_field, const std::string& what) {
@@ -23,16 +25,8 @@ DeliveryResult RobotReply(const HttpResponse& response, std::string_view code_fi
         }
     }
     return DeliveryResult::Fail(what + " refused the message: " + std::string(code_field) + " " +
-                                    std::to_string(code->get<long long>()) + " " + TruncateUtf8(message, 200),
+                                    std::to_string(code->get<long long>()) + " " + std::string(TruncateUtf8(message, 200)),
                                 response.status);
-}
-
-std::string TruncateUtf8(std::string_view text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return std::string(text);
-    std::size_t end = max_bytes;
-    // Step back over continuation bytes (10xxxxxx) to the start of the cut sequence.
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
-    return std::string(text.substr(0, end));
 }
 
 }  // namespace sladesk::notify::detail

@@ -16,7 +16,4 @@ namespace sladesk::notify::detail {
 /// signature clock skew pass; a wrong secret ends dead after the retries).
 DeliveryResult RobotReply(const HttpResponse& response, std::string_view code_field, const std::string& what);
 
-/// `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
-std::string TruncateUtf8(std::string_view text, std::size_t max_bytes);
-
 }  // namespace sladesk::notify::detail
